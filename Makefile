@@ -1,0 +1,26 @@
+# Set-up and everyday commands; README.md's quick start runs `make maps` and `make test`.
+SWIFT ?= swift
+BIN := .build/release/journeymap
+
+.PHONY: deps build maps test check bench
+
+# Install Graphviz (libgvc and its plugins) and the fonts the layout is measured with,
+# only when pkg-config cannot find libgvc.
+deps:
+	@sh scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product journeymap
+
+maps: build
+	$(BIN) render maps -o output
+
+check: build
+	$(BIN) check --strict maps
+
+test: deps
+	$(SWIFT) test
+
+bench: build
+	$(SWIFT) build -c release --product journeymap-bench
+	.build/release/journeymap-bench

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "journeymap",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "JourneyMap", targets: ["JourneyMap"]),
+    .executable(name: "journeymap", targets: ["journeymap"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGraphviz",
+      pkgConfig: "libgvc",
+      providers: [.apt(["graphviz-dev"])]
+    ),
+    // The language, the model, the checks and the views as DOT: pure Swift, no I/O.
+    .target(name: "JourneyMap"),
+    // The one place that calls libgvc, and the worker process that isolates it.
+    .target(name: "JourneyMapGraphviz", dependencies: ["JourneyMap", "CGraphviz"]),
+    .executableTarget(
+      name: "journeymap",
+      dependencies: [
+        "JourneyMap",
+        "JourneyMapGraphviz",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "JourneyMapTests",
+      dependencies: ["JourneyMap", "JourneyMapGraphviz", "journeymap"],
+      exclude: ["Golden"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+#include <graphviz/gvc.h>
+#include <graphviz/cgraph.h>
+#include <graphviz/gvplugin.h>

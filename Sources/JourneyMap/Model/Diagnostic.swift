@@ -1,0 +1,20 @@
+/// A problem found in a map: a value, never thrown, sorted by position when reported.
+public struct Diagnostic: Hashable, Sendable {
+  public enum Severity: String, Sendable, Codable {
+    case error, warning
+  }
+
+  public var severity: Severity
+  public var message: String
+  public var range: SourceRange
+  /// Lines printed after the source excerpt, e.g. "did you mean 'service'?".
+  public var hints: [String]
+
+  public init(_ severity: Severity, _ message: String, at range: SourceRange,
+              hints: [String] = []) {
+    self.severity = severity
+    self.message = message
+    self.range = range
+    self.hints = hints
+  }
+}

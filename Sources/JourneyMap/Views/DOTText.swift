@@ -1,0 +1,83 @@
+/// Text helpers shared by the views: everything a user wrote reaches Graphviz through these,
+/// so that it appears exactly as written and can never become markup.
+public enum DOTText {
+  /// Escapes text for a Graphviz HTML-like label. Graphviz does not read `\N`-style escapes in
+  /// HTML labels, so backslashes pass through untouched; `& < > " '` become entities.
+  public static func html(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      case "\n", "\r", "\t": out += " "
+      default:
+        // Control characters are not valid in XML 1.0; show them as a visible replacement.
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          out += "&#xFFFD;"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
+  }
+
+  /// Quotes text as a DOT string for an attribute that Graphviz reads literally (ids, colours,
+  /// tooltips). Backslashes are doubled so `\N`, `\G` and friends are not expanded.
+  public static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n", "\r", "\t": out += " "
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          out += "\u{FFFD}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// Breaks `text` into lines of at most about `width` characters, at spaces where it can and
+  /// anywhere in a word longer than a line (CJK text has no spaces).
+  public static func wrap(_ text: String, width: Int) -> [String] {
+    let width = max(width, 1)
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      var word = Substring(word)
+      while word.count > width {
+        if !line.isEmpty {
+          lines.append(line)
+          line = ""
+        }
+        lines.append(String(word.prefix(width)))
+        word = word.dropFirst(width)
+      }
+      if word.isEmpty { continue }
+      if line.isEmpty {
+        line = String(word)
+      } else if line.count + 1 + word.count <= width {
+        line += " " + word
+      } else {
+        lines.append(line)
+        line = String(word)
+      }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// `wrap` then `html`, joined with Graphviz HTML line breaks.
+  public static func htmlWrapped(_ text: String, width: Int) -> String {
+    wrap(text, width: width).map(html).joined(separator: "<BR/>")
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import JourneyMap
+
+@main
+struct JourneyMapCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "journeymap",
+    abstract: "Turn .journey files into journey maps and silo diagrams.",
+    version: "0.1.0",
+    subcommands: [Check.self, Render.self],
+    defaultSubcommand: nil
+  )
+}
