@@ -21,6 +21,7 @@ check: build
 test: deps
 	$(SWIFT) test
 
-bench: build
-	$(SWIFT) build -c release --product journeymap-bench
-	.build/release/journeymap-bench
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/bench-check
+	.build/release/bench-render

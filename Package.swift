@@ -29,6 +29,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Benchmarks: release-built executables that print figures (`make bench`).
+    .executableTarget(name: "bench-check", dependencies: ["JourneyMap"]),
+    .executableTarget(name: "bench-render", dependencies: ["JourneyMap", "JourneyMapGraphviz"]),
     .testTarget(
       name: "JourneyMapTests",
       dependencies: ["JourneyMap", "JourneyMapGraphviz", "journeymap"],

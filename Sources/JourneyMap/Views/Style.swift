@@ -1,0 +1,57 @@
+/// The visual vocabulary both views share, so a facilitator reads them the same way.
+/// Nothing here relies on colour alone: every colour comes with a glyph, a word or a line style.
+public enum Style {
+  /// The font every layout is measured with. DejaVu Sans is wide, so the fallbacks the SVG
+  /// names (which are narrower) never overflow a box.
+  public static let font = "DejaVu Sans"
+  public static let boldFont = "DejaVu Sans Bold"
+
+  public static let ink = "#1F2933"
+  public static let mutedInk = "#52606D"
+  public static let hairline = "#9AA5B1"
+  public static let paper = "#FFFFFF"
+  /// A red that stays distinct for the common colour blindnesses (Okabe–Ito vermilion).
+  public static let alarm = "#D55E00"
+
+  /// The colour of `owner`: its own, or the palette's next colour in declaration order.
+  public static func color(of owner: Owner, in journey: Journey) -> String {
+    switch owner.color {
+    case .named(let named): return named.hex
+    case .hex(let hex): return hex
+    case nil:
+      let index = journey.owners.firstIndex { $0.id == owner.id } ?? 0
+      return automaticPalette[index % automaticPalette.count].hex
+    }
+  }
+
+  /// Palette colours in the order owners get them (yellow last: it is faint on white).
+  static let automaticPalette: [PaletteColor] = [
+    .blue, .orange, .green, .sky, .purple, .vermilion, .grey, .yellow,
+  ]
+
+  /// The glyph and word that show an evidence status without colour.
+  public static func badge(_ status: Evidence) -> String {
+    switch status {
+    case .assumed: "? assumed"
+    case .observed: "◉ observed"
+    case .validated: "✓ validated"
+    case .disputed: "✗ disputed"
+    case .proposed: "✚ proposed"
+    }
+  }
+
+  /// The feeling score as signed text, with a true minus sign: "+2", "0", "−1".
+  public static func feelText(_ feel: Int) -> String {
+    feel > 0 ? "+\(feel)" : feel < 0 ? "−\(-feel)" : "0"
+  }
+
+  /// The word for who decides, shown on decision diamonds.
+  public static func deciderText(_ decider: Decider?) -> String {
+    switch decider {
+    case .customer: "customer decides"
+    case .employee: "employee decides"
+    case .system: "automated decision"
+    case nil: "who decides?"
+    }
+  }
+}
