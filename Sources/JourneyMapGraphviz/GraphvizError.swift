@@ -26,7 +26,8 @@ public enum GraphvizError: Error, Equatable, Sendable {
     case .layoutFailed(let messages):
       return "layout failed in Graphviz" + Self.details(messages)
     case .crashed(let signal):
-      return "layout crashed (signal \(signal)) in Graphviz"
+      let name = Self.signalNames[signal].map { ", \($0)" } ?? ""
+      return "layout crashed (signal \(signal)\(name)) in Graphviz"
     case .timedOut(let seconds):
       return "layout took longer than \(Self.format(seconds)) s and was stopped"
         + " (a smaller map, or JOURNEYMAP_LAYOUT_TIMEOUT, may help)"
@@ -34,6 +35,11 @@ public enum GraphvizError: Error, Equatable, Sendable {
       return "layout worker failed: \(reason)"
     }
   }
+
+  /// The signals a crashing Graphviz raises, by their POSIX numbers on Linux and macOS.
+  private static let signalNames: [Int32: String] = [
+    4: "SIGILL", 6: "SIGABRT", 8: "SIGFPE", 9: "SIGKILL", 11: "SIGSEGV",
+  ]
 
   private static func details(_ messages: [GraphvizMessage]) -> String {
     let errors = messages.filter { $0.level == .error }
