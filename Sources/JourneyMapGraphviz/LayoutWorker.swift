@@ -27,12 +27,16 @@ public struct LayoutWorker: Sendable {
   public var executable: URL
   public var arguments: [String]
   public var timeLimit: Double
+  /// Variables set for the worker on top of ours (tests use it to make a worker misbehave).
+  public var environment: [String: String]
 
   public init(executable: URL, arguments: [String] = ["layout-worker"],
-              timeLimit: Double = LayoutWorker.defaultTimeLimit) {
+              timeLimit: Double = LayoutWorker.defaultTimeLimit,
+              environment: [String: String] = [:]) {
     self.executable = executable
     self.arguments = arguments
     self.timeLimit = timeLimit
+    self.environment = environment
   }
 
   // MARK: The parent's side
@@ -74,6 +78,9 @@ public struct LayoutWorker: Sendable {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments + ["--format", format.rawValue]
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()
