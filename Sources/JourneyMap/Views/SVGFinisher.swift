@@ -35,7 +35,8 @@ public enum SVGFinisher {
       out += rest[..<open]
       let markup = rest[open...]
       if markup.hasPrefix("<!--") {
-        rest = skipNewline(after: markup.firstRange(of: "-->")?.upperBound ?? markup.endIndex, in: markup)
+        let close = markup.firstRange(of: "-->")?.upperBound ?? markup.endIndex
+        rest = skipNewline(after: close, in: markup)
       } else if markup.hasPrefix("<!") {
         // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
         // '>' outside quotes.
