@@ -177,6 +177,16 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
     #expect(svg.texts == ["Stage", "Ask & wait", "b", "go"])
   }
 
+  @Test func aRoundedSizeIsMadeExactlyTheViewBoxs() throws {
+    let rounded = graphvizSVG
+      .replacingOccurrences(of: "width=\"132pt\"", with: "width=\"2213pt\"")
+      .replacingOccurrences(of: "0.00 0.00 132.00 186.00", with: "0.00 0.00 2212.50 186.00")
+    let root = try #require(ParsedSVG(SVGFinisher.finish(rounded, title: "t", description: "d",
+                                                         id: "x")).root)
+    #expect(root.attributes["width"] == "2212.5pt")
+    #expect(root.attributes["height"] == "186pt")
+  }
+
   @Test func transparentPaintBecomesNone() {
     #expect(!finished.contains("\"transparent\""))
     #expect(finished.contains("<polygon fill=\"white\" stroke=\"none\""))

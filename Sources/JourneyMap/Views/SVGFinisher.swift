@@ -6,9 +6,10 @@
 ///   Graphviz's version and node names, which churn diffs and say nothing to a reader.
 /// - `<svg>` gains `role="img"` and `aria-labelledby`, and its first children become a
 ///   `<title>` and a `<desc>` written from our model, so screen readers announce the map.
-/// - `width` and `height` stay in points as Graphviz measured them (72 pt to the inch): the
-///   picture prints at the size its 14 pt text was laid out for, and the `viewBox` lets a
-///   document scale it (`width: 100%; height: auto`) without distortion.
+/// - `width` and `height` stay in points as Graphviz measured them (72 pt to the inch), made
+///   exactly the viewBox's size where Graphviz rounded them: the picture prints at the size
+///   its 14 pt text was laid out for, and the `viewBox` lets a document scale it
+///   (`width: 100%; height: auto`) without distortion.
 /// - Every `font-family` ends in generic fallbacks; a face written as "DejaVu Sans Bold"
 ///   becomes the family "DejaVu Sans" with `font-weight="bold"`, which browsers understand.
 /// - Links to anything but a fragment of the same file, `<image>` elements and `on…` event
@@ -57,6 +58,7 @@ public enum SVGFinisher {
         tag.finishAttributes()
         if tag.name == "svg" && !seenRoot {
           seenRoot = true
+          tag.alignSizeWithViewBox()
           tag.set("role", "img")
           tag.set("aria-labelledby", "\(prefix)-title \(prefix)-desc")
           out += tag.text
@@ -186,6 +188,22 @@ private struct Tag {
     let before = attributes.count
     attributes.removeAll(where: predicate)
     if attributes.count != before { changed = true }
+  }
+
+  /// Graphviz rounds `width` and `height` to whole points ("2213pt" for a 2212.50 viewBox),
+  /// which stretches the picture by a fraction; at scale 1 the viewBox's own size is exact.
+  /// A graph with `size` is scaled on purpose, and its sizes differ by more: left alone.
+  mutating func alignSizeWithViewBox() {
+    let box = (value("viewBox") ?? "").split(separator: " ").compactMap { Double($0) }
+    guard box.count == 4 else { return }
+    for (attribute, exact) in [("width", box[2]), ("height", box[3])] {
+      guard let written = value(attribute), written.hasSuffix("pt"),
+        let points = Double(written.dropLast(2)), abs(points - exact) <= 1,
+        exact.isFinite, exact < 1e9
+      else { continue }
+      let text = exact == Double(Int(exact)) ? String(Int(exact)) : String(exact)
+      if text + "pt" != written { set(attribute, text + "pt") }
+    }
   }
 
   mutating func finishAttributes() {
