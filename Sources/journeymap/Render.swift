@@ -76,7 +76,7 @@ struct Render: ParsableCommand {
     for map in maps {
       let base = Self.baseName(map)
       if let other = written[base] {
-        Self.report("\(map): error: '\(other)' also renders to \(output)/\(base).*; rename one")
+        Self.report("\(map): error: '\(other)' also renders to \(directory)/\(base).*; rename one")
         failed = true
         continue
       }
@@ -84,6 +84,13 @@ struct Render: ParsableCommand {
       if !render(map, base: base, with: worker) { failed = true }
     }
     if failed { throw ExitCode(1) }
+  }
+
+  /// The output directory as the user wrote it, without trailing slashes.
+  private var directory: String {
+    var path = Substring(output)
+    while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+    return String(path)
   }
 
   /// Renders every chosen view of the map at `path`; false when anything failed.
@@ -104,7 +111,7 @@ struct Render: ParsableCommand {
 
     var succeeded = true
     for view in view.views {
-      let file = "\(output)/\(base).\(view.rawValue).\(format.fileExtension)"
+      let file = "\(directory)/\(base).\(view.rawValue).\(format.fileExtension)"
       do {
         let laidOut = try worker.render(view.dot(checked), as: format)
         for warning in laidOut.warnings {

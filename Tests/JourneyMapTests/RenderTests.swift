@@ -5,9 +5,9 @@ import Testing
 /// `journeymap render` run as the built binary: files written, messages, exit codes.
 @Suite struct RenderTests {
   /// A directory with maps/ holding two maps, as a project checkout has.
-  func project(_ maps: [String: String] = ["help": "journey \"Help\"\n", "buy": "journey \"Buy\"\n"])
-    throws -> URL
-  {
+  func project(
+    _ maps: [String: String] = ["help": "journey \"Help\"\n", "buy": "journey \"Buy\"\n"]
+  ) throws -> URL {
     let root = try temporaryDirectory()
     let mapsDirectory = root.appendingPathComponent("maps")
     try FileManager.default.createDirectory(at: mapsDirectory, withIntermediateDirectories: true)
@@ -58,7 +58,7 @@ import Testing
   @Test func viewFormatAndOutputDirectoryAreChosen() throws {
     let root = try project()
     let result = try Binary.run(
-      ["render", "maps/help.journey", "-o", "pictures/new", "--view", "silo", "--format", "pdf"],
+      ["render", "maps/help.journey", "-o", "pictures/new/", "--view", "silo", "--format", "pdf"],
       in: root)
     #expect(result.status == 0)
     #expect(result.stdout == "pictures/new/help.silo.pdf\n")
