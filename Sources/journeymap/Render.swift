@@ -109,11 +109,23 @@ struct Render: ParsableCommand {
     }
     if checked.hasErrors { return false }
 
+    // The views lay out side by side, each in its own worker (so the bytes cannot depend on
+    // it); results are reported and written in view order.
+    let views = view.views
+    let dots = views.map { $0.dot(checked) }
+    let results = Results(count: views.count)
+    DispatchQueue.concurrentPerform(iterations: views.count) { [format] index in
+      results[index] = Result { () throws(GraphvizError) in
+        try worker.render(dots[index], as: format)
+      }
+    }
+
     var succeeded = true
-    for view in view.views {
+    for (index, view) in views.enumerated() {
       let file = "\(directory)/\(base).\(view.rawValue).\(format.fileExtension)"
       do {
-        let laidOut = try worker.render(view.dot(checked), as: format)
+        let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
+        let laidOut = try result.get()
         for warning in laidOut.warnings {
           Self.report("\(path): warning: Graphviz, in the \(view.name): \(warning.text)")
         }
@@ -191,5 +203,18 @@ struct Render: ParsableCommand {
 
   static func report(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
+
+/// Layout results filled in by concurrent workers, one slot per view.
+private final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<Graphviz.Output, GraphvizError>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  subscript(index: Int) -> Result<Graphviz.Output, GraphvizError>? {
+    get { lock.withLock { slots[index] } }
+    set { lock.withLock { slots[index] = newValue } }
   }
 }
