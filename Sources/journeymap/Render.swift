@@ -60,6 +60,7 @@ struct Render: ParsableCommand {
       try Graphviz.checkPlugins(for: format)
     } catch {
       Self.report("error: \(error.message)")
+      // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
       throw ExitCode(69)
     }
 
