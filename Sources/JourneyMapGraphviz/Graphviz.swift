@@ -1,6 +1,129 @@
 import CGraphviz
+import Foundation
 
-/// Placeholder: the libgvc bridge lands here.
+/// The one place that calls libgvc: DOT text in, rendered bytes out, in this process.
+///
+/// libgvc 2.42 is neither thread-safe nor free of leaks and crashes, and a second layout in
+/// the same process can differ from the first (../shared/design/graphviz.md). So `render`
+/// runs each layout through `LayoutWorker` in a fresh process, and only that worker calls
+/// this type. Calls must come from one thread.
 public enum Graphviz {
-  public static var version: String { "2.43" }
+  /// The result of a successful render: the bytes and any warnings Graphviz raised.
+  public struct Output: Sendable {
+    public var bytes: [UInt8]
+    public var warnings: [GraphvizMessage]
+  }
+
+  /// Lays out `dot` with the dot engine and renders it as `format`.
+  public static func render(_ dot: String, as format: GraphvizFormat) throws(GraphvizError)
+    -> Output
+  {
+    guard let device = format.device else {
+      return Output(bytes: Array(dot.utf8), warnings: [])
+    }
+    let gvc = try context()
+    let missing = missingPlugins(gvc, for: format)
+    if !missing.isEmpty { throw .missingPlugins(missing) }
+
+    // Per job, so the error count and Graphviz's line numbers start again.
+    Capture.text = ""
+    agreseterrors()
+    agreadline(1)
+    guard let graph = agmemread(dot) else {
+      throw .rejectedDOT(GraphvizMessage.parse(Capture.text))
+    }
+    defer { agclose(graph) }
+
+    // gvLayout returns 0 for a bad HTML label and only counts the error: check both.
+    let rc = gvLayout(gvc, graph, "dot")
+    if rc != 0 || agerrors() > 0 {
+      if rc == 0 { gvFreeLayout(gvc, graph) }
+      throw .layoutFailed(GraphvizMessage.parse(Capture.text))
+    }
+    defer { gvFreeLayout(gvc, graph) }
+
+    var buffer: UnsafeMutablePointer<CChar>?
+    var length: UInt32 = 0
+    let renderRC = gvRenderData(gvc, graph, device, &buffer, &length)
+    guard renderRC == 0, agerrors() == 0, let buffer else {
+      throw .layoutFailed(GraphvizMessage.parse(Capture.text))
+    }
+    defer { gvFreeRenderData(buffer) }
+    // Binary formats hold NUL bytes: copy `length` bytes, never up to the first NUL.
+    let bytes = buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+      Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+    }
+    let warnings = GraphvizMessage.parse(Capture.text).filter { $0.level == .warning }
+    return Output(bytes: bytes, warnings: warnings)
+  }
+
+  /// Checks that the plugins `format` needs are installed; throws `missingPlugins` when not.
+  public static func checkPlugins(for format: GraphvizFormat) throws(GraphvizError) {
+    if format == .dot { return }
+    let missing = missingPlugins(try context(), for: format)
+    if !missing.isEmpty { throw .missingPlugins(missing) }
+  }
+
+  /// The names, in words, of what `format` needs and this Graphviz lacks.
+  private static func missingPlugins(_ gvc: OpaquePointer, for format: GraphvizFormat)
+    -> [String]
+  {
+    var missing: [String] = []
+    if !plugins(gvc, kind: "layout").contains("dot") {
+      missing.append("the dot layout")
+    }
+    // Without pango, text widths are guessed and layouts differ from `dot -Tsvg`.
+    if !plugins(gvc, kind: "textlayout").contains(where: { $0.hasPrefix("textlayout") }) {
+      missing.append("the pango text plugin")
+    }
+    // gvPluginList names a device without its package ("png", not "png:cairo"), so the
+    // cairo part is checked among the renderers.
+    if let device = format.device {
+      let parts = device.split(separator: ":").map(String.init)
+      let hasDevice = plugins(gvc, kind: "device").contains(parts[0])
+      let hasRenderer = parts.count < 2 || plugins(gvc, kind: "render").contains(parts[1])
+      if !hasDevice || !hasRenderer { missing.append("the \(device) renderer") }
+    }
+    return missing
+  }
+
+  /// The plugin names of `kind`, as `gvPluginList` gives them ("dot", "png:cairo", ...).
+  private static func plugins(_ gvc: OpaquePointer, kind: String) -> [String] {
+    var count: Int32 = 0
+    guard let list = gvPluginList(gvc, kind, &count, nil) else { return [] }
+    var names: [String] = []
+    for index in 0..<Int(count) {
+      if let name = list[index] {
+        names.append(String(cString: name))
+        free(name)
+      }
+    }
+    free(list)
+    return names
+  }
+
+  /// The process's one context; a context per render leaks. Created on first use, with the
+  /// error callback installed first so that nothing Graphviz says reaches the terminal.
+  private static func context() throws(GraphvizError) -> OpaquePointer {
+    if let gvc = Capture.context { return gvc }
+    _ = agseterrf(captureMessage)
+    guard let gvc = gvContext() else {
+      throw .missingPlugins(["a working context (gvContext failed)"])
+    }
+    Capture.context = gvc
+    return gvc
+  }
+}
+
+/// Graphviz's C callback can capture nothing, so what it receives goes to process globals.
+/// Only one thread may use Graphviz (see `Graphviz`), which is what makes these safe.
+private enum Capture {
+  nonisolated(unsafe) static var text = ""
+  nonisolated(unsafe) static var context: OpaquePointer?
+}
+
+private func captureMessage(_ piece: UnsafeMutablePointer<CChar>?) -> Int32 {
+  guard let piece else { return 0 }
+  Capture.text += String(cString: piece)
+  return 0
 }

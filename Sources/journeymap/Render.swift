@@ -1,12 +1,221 @@
 import ArgumentParser
+import Foundation
 import JourneyMap
+import JourneyMapGraphviz
 
+/// `journeymap render`: check each map, lay out its views in worker processes, write files.
+///
+/// The steps, in the order data flows: read → check → DOT → lay out (worker) → finish SVG →
+/// write atomically. A map with errors is reported and skipped; the others still render.
+/// Standard output lists the files written, one per line; diagnostics go to standard error.
 struct Render: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Render maps as journey maps and silo diagrams.")
+    abstract: "Render maps as journey maps and silo diagrams.",
+    discussion: """
+      Each NAME.journey gives DIR/NAME.journey.svg and DIR/NAME.silo.svg (or .png, .pdf, \
+      .dot). A map with errors renders nothing; the others still render, and the run exits 1. \
+      Files are replaced atomically: a failed render leaves the previous file as it was.
+      """)
+
+  /// Which views `--view` draws.
+  enum ViewChoice: String, CaseIterable, ExpressibleByArgument {
+    case journey, silo, all
+
+    var views: [MapView] {
+      switch self {
+      case .journey: [.journey]
+      case .silo: [.silo]
+      case .all: MapView.allCases
+      }
+    }
+  }
+
+  /// Seconds a single layout may take; for tests and for very large maps.
+  static let timeLimitVariable = "JOURNEYMAP_LAYOUT_TIMEOUT"
 
   @Argument(help: "Files or directories (every *.journey below). Default: maps/")
   var paths: [String] = []
 
-  func run() throws {}
+  @Option(name: [.customShort("o"), .customLong("output")],
+          help: ArgumentHelp("The directory to write into (created when missing).",
+                             valueName: "dir"))
+  var output = "output"
+
+  @Option(help: "The views to draw.")
+  var view: ViewChoice = .all
+
+  @Option(help: "The file format: svg, png and pdf are laid out by Graphviz; dot is its input.")
+  var format: GraphvizFormat = .svg
+
+  func validate() throws {
+    _ = try Self.timeLimit()
+    if paths.isEmpty && !Self.isDirectory("maps") {
+      throw ValidationError("no maps/ directory here; name the maps or directories to render")
+    }
+  }
+
+  func run() throws {
+    let worker = LayoutWorker(executable: Self.ownExecutable(), timeLimit: try Self.timeLimit())
+    do {
+      try Graphviz.checkPlugins(for: format)
+    } catch {
+      Self.report("error: \(error.message)")
+      // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
+      throw ExitCode(69)
+    }
+
+    var failed = false
+    let maps = findMaps(failed: &failed)
+    do {
+      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    } catch {
+      Self.report("\(output): error: cannot create the output directory")
+      throw ExitCode(1)
+    }
+
+    var written: [String: String] = [:]  // output base name → map that claimed it
+    for map in maps {
+      let base = Self.baseName(map)
+      if let other = written[base] {
+        Self.report("\(map): error: '\(other)' also renders to \(directory)/\(base).*; rename one")
+        failed = true
+        continue
+      }
+      written[base] = map
+      if !render(map, base: base, with: worker) { failed = true }
+    }
+    if failed { throw ExitCode(1) }
+  }
+
+  /// The output directory as the user wrote it, without trailing slashes.
+  private var directory: String {
+    var path = Substring(output)
+    while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+    return String(path)
+  }
+
+  /// Renders every chosen view of the map at `path`; false when anything failed.
+  private func render(_ path: String, base: String, with worker: LayoutWorker) -> Bool {
+    guard let bytes = FileManager.default.contents(atPath: path) else {
+      Self.report("\(path): error: cannot read the file")
+      return false
+    }
+    let checked = JourneyChecker.check([UInt8](bytes), file: path)
+    // TODO: print with DiagnosticFormatter (branch `lang`) so render reports exactly as check.
+    for diagnostic in checked.diagnostics {
+      let start = diagnostic.range.start
+      Self.report("\(path):\(start.line):\(start.column): \(diagnostic.severity.rawValue): "
+        + diagnostic.message)
+      for hint in diagnostic.hints { Self.report("  hint: \(hint)") }
+    }
+    if checked.hasErrors { return false }
+
+    // The views lay out side by side, each in its own worker (so the bytes cannot depend on
+    // it); results are reported and written in view order.
+    let views = view.views
+    let dots = views.map { $0.dot(checked) }
+    let results = Results(count: views.count)
+    DispatchQueue.concurrentPerform(iterations: views.count) { [format] index in
+      results[index] = Result { () throws(GraphvizError) in
+        try worker.render(dots[index], as: format)
+      }
+    }
+
+    var succeeded = true
+    for (index, view) in views.enumerated() {
+      let file = "\(directory)/\(base).\(view.rawValue).\(format.fileExtension)"
+      do {
+        let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
+        let laidOut = try result.get()
+        for warning in laidOut.warnings {
+          Self.report("\(path): warning: Graphviz, in the \(view.name): \(warning.text)")
+        }
+        var bytes = laidOut.bytes
+        if format == .svg {
+          let svg = SVGFinisher.finish(
+            String(decoding: bytes, as: UTF8.self), title: view.title(checked.journey),
+            description: view.summary(checked), id: "\(base)-\(view.rawValue)")
+          bytes = Array(svg.utf8)
+        }
+        try AtomicFile.write(bytes, to: file)
+        print(file)
+      } catch let error as GraphvizError {
+        Self.report("\(path): error: \(view.name): \(error.message)")
+        succeeded = false
+      } catch {
+        Self.report("\(path): error: \(error)")
+        succeeded = false
+      }
+    }
+    return succeeded
+  }
+
+  /// The maps to render, sorted within each directory; a missing path is reported.
+  private func findMaps(failed: inout Bool) -> [String] {
+    var maps: [String] = []
+    for path in paths.isEmpty ? ["maps"] : paths {
+      if Self.isDirectory(path) {
+        let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String }
+        let journeys = (found ?? []).filter { $0.hasSuffix(".journey") }.sorted()
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        maps += journeys.map { prefix + $0 }
+      } else if FileManager.default.fileExists(atPath: path) {
+        maps.append(path)
+      } else {
+        Self.report("\(path): error: no such file or directory")
+        failed = true
+      }
+    }
+    var seen = Set<String>()
+    return maps.filter { seen.insert($0).inserted }
+  }
+
+  /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).
+  static func baseName(_ path: String) -> String {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    return name.hasSuffix(".journey") ? String(name.dropLast(".journey".count)) : name
+  }
+
+  static func timeLimit() throws -> Double {
+    guard let text = ProcessInfo.processInfo.environment[timeLimitVariable] else {
+      return LayoutWorker.defaultTimeLimit
+    }
+    guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+      throw ValidationError("\(timeLimitVariable) must be a number of seconds, not '\(text)'")
+    }
+    return seconds
+  }
+
+  /// Our own binary, which the workers run: the real path, so `argv[0]` tricks do not matter.
+  static func ownExecutable() -> URL {
+    #if os(Linux)
+      if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        return URL(fileURLWithPath: path)
+      }
+    #endif
+    return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }
+
+  static func report(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
+
+/// Layout results filled in by concurrent workers, one slot per view.
+private final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<Graphviz.Output, GraphvizError>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  subscript(index: Int) -> Result<Graphviz.Output, GraphvizError>? {
+    get { lock.withLock { slots[index] } }
+    set { lock.withLock { slots[index] = newValue } }
+  }
 }

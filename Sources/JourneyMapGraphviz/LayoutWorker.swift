@@ -1,0 +1,193 @@
+import Foundation
+
+/// Runs each layout in a fresh process of our own binary, so that a crash, a hang, a leak or
+/// left-over state in Graphviz never reaches the caller and a map's picture never depends on
+/// what was rendered before it.
+///
+/// The protocol between the two sides is deliberately plain:
+/// - the parent writes the DOT text to the worker's stdin and closes it;
+/// - on success the worker writes the rendered bytes to stdout and exits 0;
+/// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
+///   `warning<TAB>text` or `missing<TAB>what`;
+/// - the exit status says what failed (see `Status`); a signal means Graphviz crashed.
+public struct LayoutWorker: Sendable {
+  /// Exit statuses of the worker (the sysexits values closest in meaning).
+  public enum Status {
+    public static let success: Int32 = 0
+    public static let rejectedDOT: Int32 = 65
+    public static let layoutFailed: Int32 = 70
+    public static let missingPlugins: Int32 = 69
+  }
+
+  /// The time limit unless the caller gives one: a 2,000-step map lays out in a few seconds.
+  public static let defaultTimeLimit = 60.0
+
+  /// The program to start and the arguments before `--format`, e.g. our binary and
+  /// `["layout-worker"]`.
+  public var executable: URL
+  public var arguments: [String]
+  public var timeLimit: Double
+  /// Variables set for the worker on top of ours (tests use it to make a worker misbehave).
+  public var environment: [String: String]
+
+  public init(executable: URL, arguments: [String] = ["layout-worker"],
+              timeLimit: Double = LayoutWorker.defaultTimeLimit,
+              environment: [String: String] = [:]) {
+    self.executable = executable
+    self.arguments = arguments
+    self.timeLimit = timeLimit
+    self.environment = environment
+  }
+
+  // MARK: The parent's side
+
+  /// Lays out and renders `dot` in a new worker process.
+  public func render(_ dot: String, as format: GraphvizFormat) throws(GraphvizError)
+    -> Graphviz.Output
+  {
+    if format == .dot { return Graphviz.Output(bytes: Array(dot.utf8), warnings: []) }
+    let run = try spawn(input: Data(dot.utf8), format: format)
+    if run.timedOut { throw .timedOut(seconds: timeLimit) }
+    if run.reason == .uncaughtSignal { throw .crashed(signal: run.status) }
+    let (messages, missing) = Self.decode(run.stderr)
+    switch run.status {
+    case Status.success:
+      return Graphviz.Output(bytes: [UInt8](run.stdout), warnings: messages)
+    case Status.rejectedDOT: throw .rejectedDOT(messages)
+    case Status.layoutFailed: throw .layoutFailed(messages)
+    case Status.missingPlugins: throw .missingPlugins(missing)
+    default:
+      // Graphviz calls exit(1) when it cannot grow a buffer: that is a failed layout too.
+      throw .layoutFailed(messages + [GraphvizMessage(.error, "exit status \(run.status)")])
+    }
+  }
+
+  private struct Run {
+    var status: Int32
+    var reason: Process.TerminationReason
+    var timedOut: Bool
+    var stdout: Data
+    var stderr: Data
+  }
+
+  private func spawn(input: Data, format: GraphvizFormat) throws(GraphvizError) -> Run {
+    // A worker that dies before reading all its input must not kill us with SIGPIPE;
+    // the write then fails with EPIPE, which is ignored: the exit status tells the story.
+    signal(SIGPIPE, SIG_IGN)
+
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments + ["--format", format.rawValue]
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
+    do {
+      try process.run()
+    } catch {
+      throw .workerFailed("cannot start \(executable.path): \(error.localizedDescription)")
+    }
+
+    // Write and read on their own threads: a large picture fills the stdout pipe while the
+    // worker still waits for us, and waiting on either pipe alone could deadlock.
+    let output = DataBox()
+    let errors = DataBox()
+    let group = DispatchGroup()
+    let writer = stdin.fileHandleForWriting
+    DispatchQueue.global().async(group: group) {
+      try? writer.write(contentsOf: input)
+      try? writer.close()
+    }
+    for (pipe, box) in [(stdout, output), (stderr, errors)] {
+      let reader = pipe.fileHandleForReading
+      DispatchQueue.global().async(group: group) {
+        box.data = (try? reader.readToEnd()) ?? Data()
+      }
+    }
+
+    var timedOut = false
+    if exited.wait(timeout: .now() + timeLimit) == .timedOut {
+      timedOut = true
+      kill(process.processIdentifier, SIGKILL)
+      exited.wait()
+    }
+    process.waitUntilExit()
+    group.wait()
+    return Run(status: process.terminationStatus, reason: process.terminationReason,
+               timedOut: timedOut, stdout: output.data, stderr: errors.data)
+  }
+
+  // MARK: The worker's side
+
+  /// What the worker writes and how it exits, for `dot` read from stdin.
+  public struct Reply: Sendable {
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: String
+  }
+
+  /// Renders `dot` in this process and encodes the outcome in the protocol.
+  public static func serve(_ dot: String, as format: GraphvizFormat) -> Reply {
+    do {
+      let output = try Graphviz.render(dot, as: format)
+      return Reply(status: Status.success, stdout: output.bytes,
+                   stderr: encode(output.warnings))
+    } catch {
+      switch error {
+      case .missingPlugins(let missing):
+        let lines = missing.map { "missing\t" + oneLine($0) + "\n" }.joined()
+        return Reply(status: Status.missingPlugins, stdout: [], stderr: lines)
+      case .rejectedDOT(let messages):
+        return Reply(status: Status.rejectedDOT, stdout: [], stderr: encode(messages))
+      case .layoutFailed(let messages):
+        return Reply(status: Status.layoutFailed, stdout: [], stderr: encode(messages))
+      case .crashed, .timedOut, .workerFailed:
+        return Reply(status: Status.layoutFailed, stdout: [], stderr: "error\t\(error.message)\n")
+      }
+    }
+  }
+
+  static func encode(_ messages: [GraphvizMessage]) -> String {
+    messages.map { "\($0.level.rawValue)\t\(oneLine($0.text))\n" }.joined()
+  }
+
+  static func decode(_ stderr: Data) -> (messages: [GraphvizMessage], missing: [String]) {
+    var messages: [GraphvizMessage] = []
+    var missing: [String] = []
+    let text = String(decoding: stderr, as: UTF8.self)
+    for line in text.split(separator: "\n") {
+      let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+      let body = parts.count == 2 ? String(parts[1]) : String(line)
+      switch parts.count == 2 ? parts[0] : "" {
+      case "warning": messages.append(GraphvizMessage(.warning, body))
+      case "error": messages.append(GraphvizMessage(.error, body))
+      case "missing": missing.append(body)
+      // Anything else on stderr (e.g. a runtime's crash report) is kept as an error.
+      default: messages.append(GraphvizMessage(.error, body))
+      }
+    }
+    return (messages, missing)
+  }
+
+  private static func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
+  }
+}
+
+/// Bytes filled in by a reader thread and read after `DispatchGroup.wait()`.
+private final class DataBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored = Data()
+
+  var data: Data {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import JourneyMapGraphviz
+
+/// The hidden worker `render` starts for each layout: DOT on stdin, the picture on stdout.
+/// The protocol is described on `LayoutWorker`.
+struct LayoutWorkerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "layout-worker",
+    abstract: "Lay out DOT from stdin with Graphviz (used by render; not for people).",
+    shouldDisplay: false)
+
+  @Option(help: "The output format.")
+  var format: GraphvizFormat = .svg
+
+  /// Lets tests drive the parent's crash and timeout paths with the real binary. Only this
+  /// hidden subcommand reads it, so setting it cannot change what `render` writes.
+  static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
+
+  func run() throws {
+    switch ProcessInfo.processInfo.environment[Self.faultVariable] {
+    case "crash": abort()
+    case "hang": while true { sleep(3600) }
+    default: break
+    }
+    let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
+    let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
+    try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
+    try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))
+    if reply.status != 0 { throw ExitCode(reply.status) }
+  }
+}
+
+extension GraphvizFormat: ExpressibleByArgument {}
