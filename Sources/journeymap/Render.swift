@@ -64,8 +64,9 @@ struct Render: ParsableCommand {
       throw ExitCode(69)
     }
 
-    var failed = false
-    let maps = findMaps(failed: &failed)
+    let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
+    var failed = !inputs.problems.isEmpty
+    let maps = inputs.files
     do {
       try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     } catch {
@@ -96,18 +97,17 @@ struct Render: ParsableCommand {
 
   /// Renders every chosen view of the map at `path`; false when anything failed.
   private func render(_ path: String, base: String, with worker: LayoutWorker) -> Bool {
-    guard let bytes = FileManager.default.contents(atPath: path) else {
-      Self.report("\(path): error: cannot read the file")
+    let bytes: [UInt8]
+    do {
+      bytes = try MapFiles.contents(of: path)
+    } catch {
+      MapFiles.report(error)
       return false
     }
-    let checked = JourneyChecker.check([UInt8](bytes), file: path)
-    // TODO: print with DiagnosticFormatter (branch `lang`) so render reports exactly as check.
-    for diagnostic in checked.diagnostics {
-      let start = diagnostic.range.start
-      Self.report("\(path):\(start.line):\(start.column): \(diagnostic.severity.rawValue): "
-        + diagnostic.message)
-      for hint in diagnostic.hints { Self.report("  hint: \(hint)") }
-    }
+    let checked = JourneyChecker.check(bytes, file: path)
+    // Reported exactly as `check` reports them, on standard error: stdout lists files.
+    let report = DiagnosticFormatter(file: path, source: bytes).text(checked.diagnostics)
+    FileHandle.standardError.write(Data(report.utf8))
     if checked.hasErrors { return false }
 
     // The views lay out side by side, each in its own worker (so the bytes cannot depend on
@@ -148,26 +148,6 @@ struct Render: ParsableCommand {
       }
     }
     return succeeded
-  }
-
-  /// The maps to render, sorted within each directory; a missing path is reported.
-  private func findMaps(failed: inout Bool) -> [String] {
-    var maps: [String] = []
-    for path in paths.isEmpty ? ["maps"] : paths {
-      if Self.isDirectory(path) {
-        let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String }
-        let journeys = (found ?? []).filter { $0.hasSuffix(".journey") }.sorted()
-        let prefix = path.hasSuffix("/") ? path : path + "/"
-        maps += journeys.map { prefix + $0 }
-      } else if FileManager.default.fileExists(atPath: path) {
-        maps.append(path)
-      } else {
-        Self.report("\(path): error: no such file or directory")
-        failed = true
-      }
-    }
-    var seen = Set<String>()
-    return maps.filter { seen.insert($0).inserted }
   }
 
   /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).
