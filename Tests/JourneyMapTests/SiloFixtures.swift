@@ -111,3 +111,53 @@ enum SiloFixtures {
       ])
   }
 }
+
+extension SiloFixtures {
+  /// A generated journey of `count` steps over six owners (one external): teams keep the
+  /// customer for a few steps, then hand them on; every seventh step is a decision with a
+  /// forward branch, some steps loop back, a few have no owner or two owners. Deterministic.
+  static func synthetic(_ count: Int) -> CheckedJourney {
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    let owners = [
+      owner("mkt", "Marketing"), owner("sales", "Sales"), owner("ops", "Operations"),
+      owner("care", "Customer Care"), owner("billing", "Billing"),
+      owner("partner", "Reseller", external: true),
+    ]
+    var stages: [(id: String, label: String, steps: [Step])] = []
+    var current = 0
+    for i in 0..<count {
+      if i % 6 == 0 {
+        stages.append(("st\(i / 6)", "Stage \(i / 6 + 1)", []))
+      }
+      if next(3) == 0 { current = next(owners.count) }
+      let id = "p\(i)"
+      var step: Step
+      if i == count - 1 {
+        step = self.step(.outcome, id, "Journey ends here")
+      } else if i % 7 == 6 {
+        let skip = min(count - 1, i + 2 + next(3))
+        let decider: Decider = next(2) == 0 ? .customer : .employee
+        step = self.step(.decision, id, "Decision number \(i)?",
+                         owners: decider == .customer ? [] : [owners[current].id],
+                         decider: decider, to: [("yes", "p\(i + 1)"), ("no", "p\(skip)")])
+      } else {
+        var stepOwners = [owners[current].id]
+        let roll = next(20)
+        if roll == 0 { stepOwners = [] }
+        if roll == 1 { stepOwners.append(owners[(current + 1) % owners.count].id) }
+        var branches: [(String?, String)] = []
+        if i > 10, next(15) == 0 {
+          branches = [("again", "p\(i - 3 - next(6))"), (nil, "p\(i + 1)")]
+        }
+        step = self.step(.touchpoint, id, "Touchpoint \(i) with a longer label", owners: stepOwners,
+                         to: branches) { $0.channel = .known(.web) }
+      }
+      stages[stages.count - 1].steps.append(step)
+    }
+    return journey("Generated journey of \(count) steps", owners: owners, stages: stages)
+  }
+}

@@ -1,7 +1,7 @@
 /// The labels and looks of the silo diagram's parts. Every piece of user text goes through
 /// `DOTText`, so it shows exactly as written.
 enum SiloText {
-  static let cardWidth = 26
+  static let cardWidth = 22
   static let small = "<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">"
   /// At most this many lines per list in the summary, so a huge map keeps a readable legend.
   static let listLimit = 12
