@@ -98,6 +98,28 @@ final class SVGReader: NSObject, XMLParserDelegate {
     try SiloGolden.check(SiloView.dot(F.rich), named: "rich-fixture.silo.dot")
   }
 
+  /// Every example map in maps/, checked with the real parser.
+  static func exampleMaps() throws -> [(name: String, checked: CheckedJourney)] {
+    let maps = SiloGolden.directory.deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("maps")
+    let files = try FileManager.default.contentsOfDirectory(atPath: maps.path)
+      .filter { $0.hasSuffix(".journey") }.sorted()
+    return try files.map { file in
+      let bytes = try [UInt8](Data(contentsOf: maps.appendingPathComponent(file)))
+      return (String(file.dropLast(".journey".count)),
+              JourneyChecker.check(bytes, file: "maps/" + file))
+    }
+  }
+
+  @Test func exampleMapsMatchTheirGoldenDOT() throws {
+    let maps = try SiloViewTests.exampleMaps()
+    #expect(!maps.isEmpty)
+    for (name, checked) in maps {
+      #expect(!checked.hasErrors, "\(name) has errors")
+      try SiloGolden.check(SiloView.dot(checked), named: "\(name).silo.dot")
+    }
+  }
+
   @Test func sameJourneyGivesTheSameBytes() {
     #expect(SiloView.dot(F.rich) == SiloView.dot(F.rich))
     #expect(SiloView.dot(F.synthetic(120)) == SiloView.dot(F.synthetic(120)))
@@ -172,6 +194,10 @@ final class SVGReader: NSObject, XMLParserDelegate {
       ("readme", F.readme), ("rich", F.rich), ("gen50", F.synthetic(50)),
       ("gen200", F.synthetic(200)), ("gen1000", F.synthetic(1000)),
     ] {
+      try SiloView.dot(checked).write(toFile: "\(dir)/\(name).dot", atomically: true,
+                                      encoding: .utf8)
+    }
+    for (name, checked) in try SiloViewTests.exampleMaps() {
       try SiloView.dot(checked).write(toFile: "\(dir)/\(name).dot", atomically: true,
                                       encoding: .utf8)
     }
