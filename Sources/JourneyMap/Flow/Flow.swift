@@ -21,6 +21,7 @@ public struct Flow: Sendable {
     /// True when the edge was written as a branch, false when it follows from line order.
     public var isExplicit: Bool
     /// True when the edge goes back to the same step or one earlier in the file (renewal).
+    /// Never true out of a backstage step: the customer does not go round again there.
     public var isLoop: Bool
   }
 
@@ -64,7 +65,7 @@ public struct Flow: Sendable {
         for branch in step.branches {
           guard let j = resolve(branch.target.name) else { continue }
           edges.append(Edge(from: step.key, to: steps[j].key, label: branch.label,
-                            isExplicit: true, isLoop: j <= i))
+                            isExplicit: true, isLoop: j <= i && !step.isBackstage))
           outgoing[i].append(j)
         }
       } else if step.kind == .touchpoint, !step.isBackstage, let j = nextFrontstage[i] {
