@@ -49,7 +49,8 @@ public enum JourneyChecker {
     let parsed = Parser.parse(source, file: file)
     let journey = parsed.journey
     let flow = Flow(journey)
-    var rules = Rules(journey: journey, orphans: parsed.orphans)
+    var rules = Rules(journey: journey, orphans: parsed.orphans,
+                      brokenLines: parsed.brokenLines)
     var diagnostics = source.diagnostics + parsed.diagnostics
     if parsed.isEmpty, diagnostics.isEmpty {
       rules.warning(Messages.emptyMap, SourceRange(line: 1, column: 1), [Messages.emptyMapHint])
@@ -84,9 +85,12 @@ public enum JourneyChecker {
     let ownerIds: [String]
     let ownerSet: Set<String>
 
-    init(journey: Journey, orphans: [Step]) {
+    let brokenLines: Set<Int>
+
+    init(journey: Journey, orphans: [Step], brokenLines: Set<Int>) {
       self.journey = journey
       self.orphans = orphans
+      self.brokenLines = brokenLines
       targetIds = Self.namedTargets(journey, orphans).map(\.id)
       targetSet = Set(targetIds)
       ownerIds = journey.owners.map(\.id)
@@ -180,6 +184,8 @@ public enum JourneyChecker {
       var found: [Diagnostic] = []
       forEachStep { step in
         guard step.stageKey != "" else { return }  // orphans: already an error
+        // A line with a syntax error may have lost the attribute a warning would ask for.
+        let complete = !brokenLines.contains(step.range.start.line)
         let name = step.id ?? step.label
         switch step.kind {
         case .decision:
@@ -187,12 +193,12 @@ public enum JourneyChecker {
             found.append(Diagnostic(.error, Messages.tooFewBranches(name, step.branches.count),
                                     at: step.range, hints: [Messages.branchExample]))
           }
-          if step.decider == nil {
+          if step.decider == nil, complete {
             found.append(Diagnostic(.warning, Messages.noDecider(name), at: step.range,
                                     hints: [Messages.deciderHint]))
           }
         case .touchpoint:
-          if step.owners.isEmpty {
+          if step.owners.isEmpty, complete {
             found.append(Diagnostic(.warning, Messages.noOwner(name), at: step.range,
                                     hints: [Messages.noOwnerHint]))
           }
