@@ -46,12 +46,10 @@ enum MapFiles {
           else { continue }
           let full = base + "/" + relative
           var entryIsDirectory: ObjCBool = false
-          // A directory named x.journey is not a map.
-          if fm.fileExists(atPath: full, isDirectory: &entryIsDirectory),
-            !entryIsDirectory.boolValue
-          {
-            found.append(full)
-          }
+          // A directory named x.journey is not a map; a dangling link is kept, so that
+          // reading it reports the problem instead of skipping it silently.
+          let exists = fm.fileExists(atPath: full, isDirectory: &entryIsDirectory)
+          if !(exists && entryIsDirectory.boolValue) { found.append(full) }
         }
         found.sort()
         if found.isEmpty {
