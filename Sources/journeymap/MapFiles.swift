@@ -19,6 +19,7 @@ enum MapFiles {
     static let noMaps = "no .journey files in this directory"
     static let noMapsHint = "a map is a text file whose name ends in .journey"
     static func unreadable(_ reason: String) -> String { "cannot read the file: \(reason)" }
+    static let notAFile = "not a regular file"
     static let unreadableHint = "check that the file exists and that you may read it"
   }
 
@@ -45,12 +46,10 @@ enum MapFiles {
           else { continue }
           let full = base + "/" + relative
           var entryIsDirectory: ObjCBool = false
-          // A directory named x.journey is not a map.
-          if fm.fileExists(atPath: full, isDirectory: &entryIsDirectory),
-            !entryIsDirectory.boolValue
-          {
-            found.append(full)
-          }
+          // A directory named x.journey is not a map; a dangling link is kept, so that
+          // reading it reports the problem instead of skipping it silently.
+          let exists = fm.fileExists(atPath: full, isDirectory: &entryIsDirectory)
+          if !(exists && entryIsDirectory.boolValue) { found.append(full) }
         }
         found.sort()
         if found.isEmpty {
@@ -68,9 +67,16 @@ enum MapFiles {
 
   /// The bytes of `path`, or a problem naming the reason (permission denied, ...).
   static func contents(of path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
+    // Non-blocking, so that a FIFO given as a path is refused instead of hanging the check.
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     guard fd >= 0 else { throw problem(path, errno) }
     defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw problem(path, errno) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw Problem(path: path, message: Messages.unreadable(Messages.notAFile),
+                    hint: Messages.unreadableHint)
+    }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {

@@ -49,7 +49,8 @@ public enum JourneyChecker {
     let parsed = Parser.parse(source, file: file)
     let journey = parsed.journey
     let flow = Flow(journey)
-    var rules = Rules(journey: journey, orphans: parsed.orphans)
+    var rules = Rules(journey: journey, orphans: parsed.orphans,
+                      brokenLines: parsed.brokenLines)
     var diagnostics = source.diagnostics + parsed.diagnostics
     if parsed.isEmpty, diagnostics.isEmpty {
       rules.warning(Messages.emptyMap, SourceRange(line: 1, column: 1), [Messages.emptyMapHint])
@@ -84,18 +85,43 @@ public enum JourneyChecker {
     let ownerIds: [String]
     let ownerSet: Set<String>
 
-    init(journey: Journey, orphans: [Step]) {
+    let brokenLines: Set<Int>
+
+    init(journey: Journey, orphans: [Step], brokenLines: Set<Int>) {
       self.journey = journey
       self.orphans = orphans
-      var declared: [(String, SourceRange)] = journey.stages.compactMap { s in
-        s.id.map { ($0, s.range) }
-      }
-      declared += (journey.steps + orphans).compactMap { s in s.id.map { ($0, s.range) } }
-      declared.sort { $0.1 < $1.1 }
-      targetIds = declared.map(\.0)
+      self.brokenLines = brokenLines
+      targetIds = Self.namedTargets(journey, orphans).map(\.id)
       targetSet = Set(targetIds)
       ownerIds = journey.owners.map(\.id)
       ownerSet = Set(ownerIds)
+    }
+
+    /// Stage and step ids with where they are declared, in source order.
+    static func namedTargets(_ journey: Journey,
+                             _ orphans: [Step]) -> [(id: String, range: SourceRange)] {
+      var named: [(id: String, range: SourceRange)] = []
+      for stage in journey.stages.indices {
+        if let id = journey.stages[stage].id { named.append((id, journey.stages[stage].range)) }
+        for j in journey.stages[stage].steps.indices {
+          if let id = journey.stages[stage].steps[j].id {
+            named.append((id, journey.stages[stage].steps[j].range))
+          }
+        }
+      }
+      for o in orphans.indices {
+        if let id = orphans[o].id { named.append((id, orphans[o].range)) }
+      }
+      named.sort { $0.range < $1.range }
+      return named
+    }
+
+    /// Calls `body` with every step, orphans last, without copying the steps.
+    func forEachStep(_ body: (borrowing Step) -> Void) {
+      for s in journey.stages.indices {
+        for j in journey.stages[s].steps.indices { body(journey.stages[s].steps[j]) }
+      }
+      for o in orphans.indices { body(orphans[o]) }
     }
 
     mutating func error(_ message: String, _ range: SourceRange, _ hints: [String] = []) {
@@ -108,12 +134,7 @@ public enum JourneyChecker {
 
     /// Every id declared twice in its namespace, pointing at the second with the first's line.
     mutating func checkIds() {
-      var named: [(id: String, range: SourceRange)] = journey.stages.compactMap { s in
-        s.id.map { ($0, s.range) }
-      }
-      named += (journey.steps + orphans).compactMap { s in s.id.map { ($0, s.range) } }
-      named.sort { $0.range < $1.range }
-      reportDuplicates(named, Messages.duplicateId)
+      reportDuplicates(Self.namedTargets(journey, orphans), Messages.duplicateId)
       reportDuplicates(journey.owners.filter { !$0.id.isEmpty }.map { ($0.id, $0.range) },
                        Messages.duplicateOwner)
       reportDuplicates(journey.personas.compactMap { p in p.id.map { ($0, p.range) } },
@@ -133,48 +154,63 @@ public enum JourneyChecker {
     }
 
     mutating func checkOwners() {
-      for step in journey.steps + orphans {
-        for owner in step.owners where !ownerSet.contains(owner.name) {
-          var hints = suggestions.hints(for: owner.name, in: ownerIds)
-          if ownerIds.isEmpty { hints = [Messages.declareOwner(owner.name)] }
-          error(Messages.unknownOwner(owner.name), owner.range, hints)
-        }
+      var unknown: [Reference] = []
+      forEachStep { step in
+        for owner in step.owners where !ownerSet.contains(owner.name) { unknown.append(owner) }
+      }
+      for owner in unknown {
+        var hints = suggestions.hints(for: owner.name, in: ownerIds)
+        if ownerIds.isEmpty { hints = [Messages.declareOwner(owner.name)] }
+        error(Messages.unknownOwner(owner.name), owner.range, hints)
       }
     }
 
     mutating func checkBranches() {
-      for step in journey.steps + orphans {
+      var unknown: [Reference] = []
+      forEachStep { step in
         for branch in step.branches where !targetSet.contains(branch.target.name) {
-          var hints = suggestions.hints(for: branch.target.name, in: targetIds)
-          if hints.isEmpty { hints = [Messages.targetHint] }
-          error(Messages.unknownTarget(branch.target.name), branch.target.range, hints)
+          unknown.append(branch.target)
         }
+      }
+      for target in unknown {
+        var hints = suggestions.hints(for: target.name, in: targetIds)
+        if hints.isEmpty { hints = [Messages.targetHint] }
+        error(Messages.unknownTarget(target.name), target.range, hints)
       }
     }
 
     mutating func checkSteps(_ flow: Flow) {
       let reachable = Set(flow.reachable)
-      for step in journey.steps {
+      var found: [Diagnostic] = []
+      forEachStep { step in
+        guard step.stageKey != "" else { return }  // orphans: already an error
+        // A line with a syntax error may have lost the attribute a warning would ask for.
+        let complete = !brokenLines.contains(step.range.start.line)
         let name = step.id ?? step.label
         switch step.kind {
         case .decision:
           if step.branches.count < 2 {
-            error(Messages.tooFewBranches(name, step.branches.count), step.range,
-                  [Messages.branchExample])
+            found.append(Diagnostic(.error, Messages.tooFewBranches(name, step.branches.count),
+                                    at: step.range, hints: [Messages.branchExample]))
           }
-          if step.decider == nil { warning(Messages.noDecider(name), step.range,
-                                           [Messages.deciderHint]) }
+          if step.decider == nil, complete {
+            found.append(Diagnostic(.warning, Messages.noDecider(name), at: step.range,
+                                    hints: [Messages.deciderHint]))
+          }
         case .touchpoint:
-          if step.owners.isEmpty {
-            warning(Messages.noOwner(name), step.range, [Messages.noOwnerHint])
+          if step.owners.isEmpty, complete {
+            found.append(Diagnostic(.warning, Messages.noOwner(name), at: step.range,
+                                    hints: [Messages.noOwnerHint]))
           }
         case .outcome:
           break
         }
         if !step.isBackstage, !reachable.contains(step.key) {
-          warning(Messages.unreachable(step.kind, name), step.range, [Messages.unreachableHint])
+          found.append(Diagnostic(.warning, Messages.unreachable(step.kind, name),
+                                  at: step.range, hints: [Messages.unreachableHint]))
         }
       }
+      diagnostics += found
     }
 
     mutating func checkStages() {
@@ -189,7 +225,8 @@ public enum JourneyChecker {
         if let id = stage.id, stageIndex[id] == nil { stageIndex[id] = i }
       }
       let stageIds = journey.stages.compactMap(\.id)
-      let stepIds = Set((journey.steps + orphans).compactMap(\.id))
+      var stepIds = Set<String>()
+      forEachStep { step in if let id = step.id { stepIds.insert(id) } }
       for phase in journey.phases {
         var indices: [Int] = []
         for ref in phase.stages {

@@ -13,110 +13,179 @@ enum Lexer {
 
   /// The tokens of `text`, the line numbered `line`, and any lexical problem found.
   static func tokens(of text: String, line: Int) -> (tokens: [Token], diagnostics: [Diagnostic]) {
-    let chars = Array(text)
+    var text = text
+    let copy = text
+    return text.withUTF8 { bytes in
+      var lexer = LineLexer(bytes: bytes, text: copy, line: line)
+      return lexer.run()
+    }
+  }
+
+  /// Lexes on UTF-8 bytes, which is several times faster than on Characters; Characters are
+  /// looked at only for non-ASCII text, and columns are mapped back to Characters then.
+  private struct LineLexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let line: Int
+    /// For a line with non-ASCII text: the Characters, and for each byte the index of the
+    /// Character it belongs to. Empty for ASCII lines, where byte offset = column - 1.
+    var chars: [Character] = []
+    var charIndex: [Int] = []
     var tokens: [Token] = []
     var diagnostics: [Diagnostic] = []
-    var i = 0
-    let n = chars.count
 
-    func range(_ start: Int, _ end: Int) -> SourceRange {
-      SourceRange(start: SourceLocation(line: line, column: start + 1),
-                  end: SourceLocation(line: line, column: max(end, start + 1) + 1))
-    }
-    func add(_ kind: Token.Kind, _ value: String, _ start: Int, _ end: Int) {
-      tokens.append(Token(kind: kind, text: value, range: range(start, end),
-                          source: String(chars[start..<end])))
-    }
-
-    while i < n {
-      let c = chars[i]
-      if c.isWhitespace {
-        i += 1
-      } else if c == "#" {
-        break
-      } else if c == "\"" {
-        let start = i
-        var value = ""
-        i += 1
-        var closed = false
-        while i < n {
-          let d = chars[i]
-          if d == "\"" {
-            closed = true
-            i += 1
-            break
-          }
-          if d == "\\", i + 1 < n, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
-            value.append(chars[i + 1])
-            i += 2
-          } else {
-            value.append(d)
-            i += 1
-          }
+    init(bytes: UnsafeBufferPointer<UInt8>, text: String, line: Int) {
+      self.bytes = bytes
+      self.line = line
+      if !bytes.allSatisfy({ $0 < 0x80 }) {
+        chars = Array(text)
+        charIndex.reserveCapacity(bytes.count + 1)
+        for (k, c) in chars.enumerated() {
+          for _ in 0..<c.utf8.count { charIndex.append(k) }
         }
-        if !closed {
-          diagnostics.append(Diagnostic(.error, Messages.unterminatedLabel, at: range(start, n),
-                                        hints: [Messages.unterminatedHint]))
-        }
-        add(.label, value, start, i)
-      } else if c == "-", i + 1 < n, chars[i + 1] == ">" {
-        add(.arrow, "->", i, i + 2)
-        i += 2
-      } else if c == "," {
-        add(.comma, ",", i, i + 1)
-        i += 1
-      } else if c == ":" {
-        add(.colon, ":", i, i + 1)
-        i += 1
-      } else if isIdStart(c) {
-        let start = i
-        i = endOfWord(chars, from: i + 1)
-        add(.word, String(chars[start..<i]), start, i)
-      } else if isDigit(c) || ((c == "-" || c == "+") && i + 1 < n && isDigit(chars[i + 1])) {
-        let start = i
-        i += 1
-        while i < n, isDigit(chars[i]) { i += 1 }
-        if i < n, isIdStart(chars[i]) || chars[i].isNumber {
-          // `2nd`: a would-be id that starts with a digit.
-          i = endOfWord(chars, from: i)
-          let text = String(chars[start..<i])
-          diagnostics.append(Diagnostic(.error, Messages.invalidId(text), at: range(start, i)))
-          add(.invalid, text, start, i)
-          break
-        }
-        add(.number, String(chars[start..<i]), start, i)
-      } else {
-        diagnostics.append(Diagnostic(.error, Messages.unexpectedCharacter(c),
-                                      at: range(i, i + 1)))
-        add(.invalid, String(c), i, i + 1)
-        break
+        charIndex.append(chars.count)
       }
     }
-    return (tokens, diagnostics)
+
+    func column(_ offset: Int) -> Int { charIndex.isEmpty ? offset + 1 : charIndex[offset] + 1 }
+
+    func range(_ start: Int, _ end: Int) -> SourceRange {
+      let from = column(start)
+      return SourceRange(start: SourceLocation(line: line, column: from),
+                         end: SourceLocation(line: line, column: max(column(end), from + 1)))
+    }
+
+    func string(_ start: Int, _ end: Int) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The Character starting at byte `i` and its length in bytes.
+    func character(at i: Int) -> (Character, Int) {
+      if bytes[i] < 0x80 { return (Character(Unicode.Scalar(bytes[i])), 1) }
+      let c = chars[charIndex[i]]
+      var start = i
+      while start > 0, charIndex[start - 1] == charIndex[i] { start -= 1 }
+      return (c, start + c.utf8.count - i)
+    }
+
+    mutating func add(_ kind: Token.Kind, _ value: String, _ start: Int, _ end: Int) {
+      tokens.append(Token(kind: kind, text: value, range: range(start, end),
+                          source: kind == .label ? string(start, end) : value))
+    }
+
+    mutating func run() -> ([Token], [Diagnostic]) {
+      let n = bytes.count
+      var i = 0
+      while i < n {
+        let b = bytes[i]
+        if b == 0x20 || b == 0x09 {
+          i += 1
+        } else if b == 0x23 {  // #
+          break
+        } else if b == 0x22 {  // "
+          i = label(from: i)
+        } else if b == 0x2D, i + 1 < n, bytes[i + 1] == 0x3E {  // ->
+          add(.arrow, "->", i, i + 2)
+          i += 2
+        } else if b == 0x2C {
+          add(.comma, ",", i, i + 1)
+          i += 1
+        } else if b == 0x3A {
+          add(.colon, ":", i, i + 1)
+          i += 1
+        } else if isDigit(b) || ((b == 0x2D || b == 0x2B) && i + 1 < n && isDigit(bytes[i + 1])) {
+          let start = i
+          i += 1
+          while i < n, isDigit(bytes[i]) { i += 1 }
+          if i < n, isIdContinue(at: i) {
+            // `2nd`: a would-be id that starts with a digit.
+            i = endOfWord(from: i)
+            let text = string(start, i)
+            diagnostics.append(Diagnostic(.error, Messages.invalidId(text), at: range(start, i)))
+            add(.invalid, text, start, i)
+            break
+          }
+          add(.number, string(start, i), start, i)
+        } else {
+          let (c, length) = character(at: i)
+          if isIdStart(c) {
+            let start = i
+            i = endOfWord(from: i + length)
+            add(.word, string(start, i), start, i)
+          } else if c.isWhitespace {
+            i += length
+          } else {
+            diagnostics.append(Diagnostic(.error, Messages.unexpectedCharacter(c),
+                                          at: range(i, i + length)))
+            add(.invalid, String(c), i, i + length)
+            break
+          }
+        }
+      }
+      return (tokens, diagnostics)
+    }
+
+    /// A quoted label from the quote at `start`; returns the offset after it.
+    mutating func label(from start: Int) -> Int {
+      let n = bytes.count
+      var i = start + 1
+      var value: [UInt8] = []
+      var escaped = false
+      var closed = false
+      while i < n {
+        let b = bytes[i]
+        if b == 0x22 {
+          closed = true
+          break
+        }
+        if b == 0x5C, i + 1 < n, bytes[i + 1] == 0x22 || bytes[i + 1] == 0x5C {
+          if !escaped {
+            value.append(contentsOf: bytes[(start + 1)..<i])
+            escaped = true
+          }
+          value.append(bytes[i + 1])
+          i += 2
+          continue
+        }
+        if escaped { value.append(b) }
+        i += 1
+      }
+      let text = escaped ? String(decoding: value, as: UTF8.self) : string(start + 1, i)
+      if !closed {
+        diagnostics.append(Diagnostic(.error, Messages.unterminatedLabel, at: range(start, n),
+                                      hints: [Messages.unterminatedHint]))
+      }
+      let end = closed ? i + 1 : n
+      add(.label, text, start, end)
+      return end
+    }
+
+    /// The end of an id whose next byte is at `start`; a `-` just before `>` is left for the
+    /// arrow.
+    func endOfWord(from start: Int) -> Int {
+      var i = start
+      while i < bytes.count {
+        if bytes[i] == 0x2D {
+          if i + 1 < bytes.count, bytes[i + 1] == 0x3E { break }
+          i += 1
+        } else if isIdContinue(at: i) {
+          i += character(at: i).1
+        } else {
+          break
+        }
+      }
+      return i
+    }
+
+    func isIdContinue(at i: Int) -> Bool {
+      let b = bytes[i]
+      if b < 0x80 { return isASCIILetter(b) || isDigit(b) || b == 0x5F }
+      let c = character(at: i).0
+      return c.isLetter || c.isNumber
+    }
+
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
   }
 
   static func isIdStart(_ c: Character) -> Bool { c == "_" || c.isLetter }
-
-  static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isWholeNumber }
-
-  /// The end of an id that continues at `start`; a `-` just before `>` is left for the arrow.
-  static func endOfWord(_ chars: [Character], from start: Int) -> Int {
-    var i = start
-    while i < chars.count {
-      let c = chars[i]
-      if c == "-" {
-        if i + 1 < chars.count, chars[i + 1] == ">" { break }
-      } else if !(c == "_" || c.isLetter || c.isNumber) {
-        break
-      }
-      i += 1
-    }
-    return i
-  }
-
-  /// True when `text` is a valid id.
-  static func isId(_ text: String) -> Bool {
-    guard let first = text.first, isIdStart(first) else { return false }
-    return endOfWord(Array(text), from: 1) == text.count
-  }
 }

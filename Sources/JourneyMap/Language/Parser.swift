@@ -14,6 +14,9 @@ struct Parser {
     var orphans: [Step]
     /// True when the file holds no statement at all.
     var isEmpty: Bool
+    /// Lines with a syntax error: what they declare may be incomplete, so the checker does not
+    /// add warnings about missing attributes on top.
+    var brokenLines: Set<Int>
   }
 
   enum Messages {
@@ -97,6 +100,7 @@ struct Parser {
   private var stepCount = 0
   private var stageCount = 0
   private var statements = 0
+  private var brokenLines = Set<Int>()
   private var suggestions = Suggestions()
   private var line = 0
 
@@ -109,11 +113,14 @@ struct Parser {
       guard let text else { continue }
       parser.line = index + 1
       let lexed = Lexer.tokens(of: text, line: index + 1)
+      let before = parser.diagnostics.count
       parser.diagnostics += lexed.diagnostics
       parser.parseLine(lexed.tokens)
+      if parser.diagnostics.count > before { parser.brokenLines.insert(index + 1) }
     }
     return Result(journey: parser.journey, diagnostics: parser.diagnostics,
-                  orphans: parser.orphans, isEmpty: parser.statements == 0)
+                  orphans: parser.orphans, isEmpty: parser.statements == 0,
+                  brokenLines: parser.brokenLines)
   }
 
   // MARK: Lines
@@ -181,7 +188,10 @@ struct Parser {
       i += 1
     } else {
       labelMissing = true
-      error(Messages.missingLabel(kind), after: tokens[i - 1])
+      // After a token the lexer refused (already reported), say nothing more.
+      if !(i < tokens.count && tokens[i].is(.invalid)) {
+        error(Messages.missingLabel(kind), after: tokens[i - 1])
+      }
     }
     let nameRange = (idToken ?? labelToken ?? tokens[0]).range
     declare(kind, id: idToken?.text, label: label, keyword: tokens[0], nameRange: nameRange)

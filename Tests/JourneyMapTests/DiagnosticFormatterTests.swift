@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import JourneyMap
+
+/// The text and JSON forms users and tools read.
+@Suite struct DiagnosticFormatterTests {
+  @Test func textFormLikeACompilerKeepingTabsUnderTheLine() {
+    let source = "owner service \"Customer Service\"\nstage s \"S\"\n\ttouchpoint call \"Calls\" owner servcie\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "maps/x.journey")
+    let text = DiagnosticFormatter(file: "maps/x.journey", source: Array(source.utf8))
+      .text(checked.diagnostics)
+    let column = "\ttouchpoint call \"Calls\" owner ".count + 1
+    #expect(text == """
+      maps/x.journey:3:\(column): error: unknown owner 'servcie'
+        \ttouchpoint call "Calls" owner servcie
+        \t                              ^~~~~~~
+        hint: did you mean 'service'?
+
+      """)
+  }
+
+  @Test func colourOnlyWhenAsked() {
+    let d = Diagnostic(.warning, "stage 's' has no steps", at: SourceRange(line: 1, column: 7))
+    let formatter = DiagnosticFormatter(file: "x.journey", source: Array("stage s \"S\"\n".utf8))
+    #expect(!formatter.text(d).contains("\u{1B}"))
+    #expect(formatter.text(d, color: true).contains("\u{1B}[1;35mwarning:\u{1B}[0m"))
+  }
+
+  @Test func controlCharactersInTheExcerptAreMadeVisible() {
+    let bytes = Array("stage s \"a".utf8) + [0x1B] + Array("b\" oops\n".utf8)
+    let checked = JourneyChecker.check(bytes, file: "x.journey")
+    let text = DiagnosticFormatter(file: "x.journey", source: bytes).text(checked.diagnostics)
+    #expect(!text.contains("\u{1B}"))
+    #expect(text.contains("stage s \"a\u{FFFD}b\" oops\n"))
+  }
+
+  @Test func jsonFormWithStableKeys() throws {
+    let source = "stage s \"S\"\n  touchpoint t \"T\" fel 2\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "a\"b.journey")
+    let json = DiagnosticFormatter.json([("a\"b.journey", checked.diagnostics)])
+    let column = "  touchpoint t \"T\" ".count + 1
+    #expect(json == """
+      [
+        {"file": "a\\"b.journey", "line": 2, "column": \(column), "endLine": 2, \
+      "endColumn": \(column + 3), \
+      "severity": "error", "message": "unknown attribute 'fel'", "hints": ["did you mean 'feel'?"]}
+      ]
+
+      """)
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+    #expect(parsed?.first?["message"] as? String == "unknown attribute 'fel'")
+    #expect(DiagnosticFormatter.json([]) == "[]\n")
+  }
+}
