@@ -22,6 +22,14 @@ import Testing
     ])
   }
 
+  @Test func everyBadValueOnALineIsReportedInOneRun() {
+    expectDiagnostics(prelude + "  touchpoint t \"T\" owner service channel ⟦fone⟧ feel ⟦5⟧\n", [
+      .error("invalid value 'fone' for 'channel': expected one of: web, phone, chat, email, "
+        + "in-person, print, social, ad, app, or any text in quotes", "did you mean 'phone'?"),
+      .error("feeling '5' is out of range: expected -2 to +2"),
+    ])
+  }
+
   @Test func somethingElseWhereAnAttributeShouldBe() {
     expectDiagnostics(prelude + "  touchpoint t \"T\" owner service ⟦\"extra\"⟧\n", [
       .error("expected an attribute, found '\"extra\"'"),

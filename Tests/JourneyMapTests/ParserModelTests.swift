@@ -64,9 +64,9 @@ import Testing
     #expect(j.stages.map(\.id) == ["notice", "ask", "fix", nil])
     #expect(j.stages[1].metrics == ["Calls per day 40"])
     #expect(j.steps.map(\.key)
-      == ["card", "call", "covered", "quote", "visit", "restock", "gone", "step-8"])
+      == ["card", "call", "covered", "quote", "visit", "restock", "gone", "step.8"])
     #expect(j.steps.map(\.stageKey)
-      == ["notice", "ask", "ask", "fix", "fix", "fix", "fix", "stage-4"])
+      == ["notice", "ask", "ask", "fix", "fix", "fix", "fix", "stage.4"])
 
     let call = j.steps[1]
     #expect(call.kind == .touchpoint)
@@ -118,8 +118,9 @@ import Testing
       "quote->visit [accepts]",
       "quote->gone",
       "visit->gone (next)",
-      // A branch to a stage enters its first front-stage step.
-      "restock->quote (loop)",
+      // A branch to a stage enters its first front-stage step; out of a backstage step it is
+      // never a loop.
+      "restock->quote",
     ])
     #expect(checked.flow.reachable == ["card", "call", "covered", "quote", "visit", "gone"])
   }
@@ -142,5 +143,19 @@ import Testing
     #expect(lex("étape_2 \"Café 🇬🇭\" follow-up") == [
       "word:étape_2@1", "label:Café 🇬🇭@9", "word:follow-up@18",
     ])
+  }
+
+  @Test func generatedKeysNeverClashWithIdsUsersWrite() {
+    let source = """
+      stage s "S"
+        touchpoint step-2 "Named like a generated key" owner o
+          -> step-2
+        touchpoint "Unnamed second step" owner o
+      owner o "O"
+      """
+    let checked = JourneyChecker.check(Array(source.utf8), file: "k.journey")
+    #expect(checked.journey.steps.map(\.key) == ["step-2", "step.2"])
+    #expect(checked.flow.edges.map { "\($0.from)>\($0.to)" } == ["step-2>step-2"])
+    #expect(!checked.hasErrors)
   }
 }

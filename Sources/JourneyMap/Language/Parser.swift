@@ -232,10 +232,10 @@ struct Parser {
       current = .stage(journey.stages.count - 1)
     case .touchpoint, .decision, .outcome:
       stepCount += 1
-      let key = id ?? "step-\(stepCount)"
+      let key = id ?? "step.\(stepCount)"
       let stepKind = Step.Kind(rawValue: kind.rawValue) ?? .touchpoint
       if let s = journey.stages.indices.last {
-        let stageKey = journey.stages[s].id ?? "stage-\(stageCount)"
+        let stageKey = journey.stages[s].id ?? "stage.\(stageCount)"
         journey.stages[s].steps.append(Step(kind: stepKind, id: id, key: key, label: label,
                                             stageKey: stageKey, range: nameRange))
         current = .step(s, journey.stages[s].steps.count - 1)
@@ -316,7 +316,13 @@ struct Parser {
         return
       }
       i += 1
-      guard let value = parseValue(of: attribute, keyword: keyword, tokens, &i) else { return }
+      let valueStart = i
+      guard let value = parseValue(of: attribute, keyword: keyword, tokens, &i) else {
+        // A one-token value of the wrong kind was read whole: go on with the rest of the line,
+        // so that one run reports every problem on it.
+        if attribute.value != .ownerIds, i == valueStart + 1 { continue }
+        return
+      }
       if !attribute.isMany {
         if let first = given[attribute.slot] {
           error(Messages.repeatedAttribute(attribute), keyword.range,

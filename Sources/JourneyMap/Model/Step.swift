@@ -15,11 +15,12 @@ public struct Step: Sendable {
   public var kind: Kind
   /// The id written in the source, if any.
   public var id: String?
-  /// A stable key for the step: its id, or `step-N` from its position among all steps.
+  /// A stable key for the step: its id, or `step.N` from its position among all steps (ids
+  /// cannot hold a dot, so a generated key never clashes with one a user wrote).
   public var key: String
   /// The touchpoint's or outcome's label, or the decision's question.
   public var label: String
-  /// The id of the stage the step is written in, or its stable key when it has none.
+  /// The id of the stage the step is written in, or `stage.N` when it has none.
   public var stageKey: String
   public var owners: [Reference] = []
   public var channel: Channel?
