@@ -156,4 +156,43 @@ enum JourneyViewFixtures {
     b.stage("later", "Later")
     return b.checked
   }
+
+  /// A generated map of about `count` steps with realistic branching, loops, backstage
+  /// steps, hand-offs between six owners, annotations and phases, for timing the layout.
+  static func synthetic(steps count: Int) -> CheckedJourney {
+    var b = Builder(title: "Synthetic journey of \(count) steps")
+    b.persona("p", "A persona", goals: ["Get things done"])
+    let owners = ["sales", "service", "field", "billing", "marketing", "partner"]
+    for (i, owner) in owners.enumerated() {
+      b.owner(owner, owner.capitalized, external: i == 5)
+    }
+    let stageCount = (count + 5) / 6
+    for p in stride(from: 0, to: stageCount, by: 3) {
+      b.phase("Phase \(p / 3 + 1)", (p..<min(p + 3, stageCount)).map { "s\($0)" })
+    }
+    for n in 0..<count {
+      if n % 6 == 0 { b.stage("s\(n / 6)", "Stage \(n / 6 + 1) of the journey") }
+      let kind: Step.Kind = n == count - 1 ? .outcome : n % 8 == 7 ? .decision : .touchpoint
+      b.step(kind, "t\(n)", "Step number \(n) of the synthetic journey") { step in
+        if kind != .outcome { step.owners = [ref(owners[(n / 2) % owners.count])] }
+        if n % 11 == 3 { step.owners.append(ref(owners[(n + 1) % owners.count])) }
+        if kind != .decision { step.feel = [0, -1, 1, -2, 2, 1, 0][n % 7] }
+        if kind == .touchpoint { step.channel = .known(KnownChannel.allCases[n % 9]) }
+        if n % 5 == 1 { step.pains = ["A pain point at step \(n) that wraps over lines"] }
+        if n % 9 == 2 { step.workshop.notes = ["A note from the workshop"] }
+        if n % 4 == 0 { step.workshop.status = Evidence.allCases[n % 5] }
+        if kind == .decision {
+          step.decider = .employee
+          step.branches = [branch("yes", "t\(min(n + 1, count - 1))"),
+                           branch("no", "t\(min(n + 3, count - 1))")]
+        } else if kind == .touchpoint && n % 25 == 24 {
+          step.branches = [branch("renews", "t\(n - 10)"), branch(nil, "t\(n + 1)")]
+        } else if kind == .touchpoint && n % 15 == 14 && n + 1 < count {
+          step.isBackstage = true
+          step.branches = [branch(nil, "t\(n + 1)")]
+        }
+      }
+    }
+    return b.checked
+  }
 }

@@ -11,10 +11,13 @@ extension JourneyView {
           + Style.mutedInk + "\">" + DOTText.htmlWrapped(description, width: 100)
           + "</FONT></TD>")
       }
-      if !journey.personas.isEmpty {
-        rows.append("<TD ALIGN=\"LEFT\">" + personas(journey.personas) + "</TD>")
-      }
-      rows.append("<TD ALIGN=\"LEFT\">" + legend(journey, hasBackstage: hasBackstage) + "</TD>")
+      // Personas and legend side by side: the map below is wide, the header need not be tall.
+      rows.append("<TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+        + "CELLPADDING=\"0\"><TR>"
+        + (journey.personas.isEmpty ? ""
+          : "<TD VALIGN=\"TOP\">" + personas(journey.personas) + "</TD><TD WIDTH=\"16\"></TD>")
+        + "<TD VALIGN=\"TOP\">" + legend(journey, hasBackstage: hasBackstage) + "</TD>"
+        + "</TR></TABLE></TD>")
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
         + rows.map { "<TR>\($0)</TR>" }.joined() + "</TABLE>"
     }
@@ -33,8 +36,7 @@ extension JourneyView {
           lines.append("<FONT POINT-SIZE=\"11\"><B>Goal:</B> "
             + DOTText.htmlWrapped(goal, width: 48) + "</FONT>")
         }
-        return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\" BGCOLOR=\"#EEF1F4\" "
-          + "STYLE=\"rounded\" CELLPADDING=\"6\">" + lines.joined(separator: "<BR/>") + "</TD>"
+        return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\" CELLPADDING=\"4\">" + lines.joined(separator: "<BR/>") + "</TD>"
       }
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"4\"><TR>"
         + cells.joined() + "</TR></TABLE>"
@@ -46,23 +48,14 @@ extension JourneyView {
       sections.append(section("Evidence", Evidence.allCases.map { Cards.badge($0, size: 10) }))
       var marks = [
         "──▶  next step (the order of the lines)",
-        "── yes ▶  branch, labelled with the answer",
-        "╌ ↺ ╌▶  loop back (renewal, retry)",
-        "◆  decision, with who decides",
+        "<I>yes ▸</I>  an answer: its arrow leaves from that row",
+        "╌╌▶  <I>↺ loop back</I> (renewal, retry), over the cards",
+        "◆  decision (thick square card), with who decides",
         "■  outcome: the journey ends (double border)",
         "┄┄  dashed card: proposed in a workshop",
       ]
       if hasBackstage { marks.append("┈┈▶  dotted: to or from backstage") }
       sections.append(section("Flow", marks.map { small($0) }))
-      let feel = [-2, -1, 0, 1, 2].map { value in
-        let (fill, ink) = Style.feelColors(value)
-        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
-          + "<TD WIDTH=\"\(Curve.width)\" HEIGHT=\"18\" FIXEDSIZE=\"TRUE\" STYLE=\"rounded\" "
-          + "BGCOLOR=\"\(fill)\"><FONT POINT-SIZE=\"10\" COLOR=\"\(ink)\"><B>"
-          + Style.feelText(value) + "</B></FONT></TD><TD ALIGN=\"LEFT\">"
-          + small(" " + Style.feelWord(value)) + "</TD></TR></TABLE>"
-      }
-      sections.append(section("How it feels", feel))
       sections.append(section("Beside a step", [
         tinted("⚠ pain point", Cards.painFill), tinted("★ opportunity", Cards.opportunityFill),
         tinted("<B>◎ metric</B>", Cards.metricFill), tinted("✎ note", Cards.noteFill),
@@ -70,14 +63,16 @@ extension JourneyView {
         tinted("<B>⚑ several owners / no owner</B>", Style.badgeColors(.disputed).fill),
       ]))
       if !journey.owners.isEmpty {
+        // One table for all owners, so that the chips line up in a column.
         let owners = journey.owners.map { owner in
-          "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR>"
-            + "<TD WIDTH=\"12\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" STYLE=\"rounded\" BGCOLOR=\""
-            + Style.color(of: owner, in: journey) + "\"></TD><TD ALIGN=\"LEFT\">"
-            + small(" " + DOTText.htmlWrapped(owner.name, width: 36)
-              + (owner.isExternal ? " (external)" : "")) + "</TD></TR></TABLE>"
+          "<TR><TD WIDTH=\"12\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" STYLE=\"rounded\" BGCOLOR=\""
+            + Style.color(of: owner, in: journey) + "\"></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+            + small(DOTText.htmlWrapped(owner.name, width: 36)
+              + (owner.isExternal ? " (external)" : "")) + "</TD></TR>"
         }
-        sections.append(section("Owners", owners))
+        sections.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" "
+          + "CELLPADDING=\"1\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
+          + "<B>Owners</B></FONT></TD></TR>" + owners.joined() + "</TABLE>")
       }
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"8\" CELLPADDING=\"0\"><TR>"
         + sections.map { "<TD VALIGN=\"TOP\" ALIGN=\"LEFT\">\($0)</TD>" }.joined()

@@ -3,10 +3,10 @@ extension JourneyView {
   struct Names {
     /// The step's key (made unique), or `empty-STAGE` for a stage with no steps.
     var key: String
-    var card: String { "step-\(key)" }
-    var extras: String { "extras-\(key)" }
-    var notes: String { "notes-\(key)" }
-    var curve: String { "feel-\(key)" }
+    /// The column's node (and its SVG id).
+    var node: String { "step-\(key)" }
+    /// The id of the score point on the curve.
+    var point: String { "feel-\(key)" }
   }
 
   /// One rank of the layout: a step, or a placeholder for a stage with no steps yet.
@@ -37,10 +37,25 @@ extension JourneyView {
     /// Node name of each step's card, by step key (first step wins on duplicate keys).
     var cardName: [String: String] = [:]
     var backstageKeys: Set<String> = []
+    /// The height every card is given, so that the cards' tops line up: the tallest card's.
+    var cardHeight = 0
+    /// The height of the annotation band above the line of visibility: the tallest front
+    /// step's annotations, with a margin because it is an estimate.
+    var annotationHeight = 0
     var hasBackstage: Bool { !backstageKeys.isEmpty }
 
-    init(_ journey: Journey) {
+    /// Each step's answers: the flow edges that get a row (and a port) on its card, that is
+    /// labelled branches and loops back, by step key, in branch order.
+    var answers: [String: [Flow.Edge]] = [:]
+
+    init(_ journey: Journey, flow: Flow) {
       self.journey = journey
+      let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
+      for edge in flow.edges where edge.label != nil || edge.isLoop {
+        // A backstage step serving an earlier one is not a loop the customer goes round.
+        if edge.label == nil && backstage.contains(edge.from) { continue }
+        answers[edge.from, default: []].append(edge)
+      }
       var usedKeys: Set<String> = []
       // Keys are unique in a map without errors; a map with errors is still drawn safely.
       func unique(_ key: String) -> String {
@@ -62,8 +77,12 @@ extension JourneyView {
         }
         for step in stage.steps {
           let names = Names(key: unique(step.key))
-          if cardName[step.key] == nil { cardName[step.key] = names.card }
+          if cardName[step.key] == nil { cardName[step.key] = names.node }
           if step.isBackstage { backstageKeys.insert(step.key) }
+          cardHeight = max(cardHeight, Cards.cardRows(step, plan: self).height)
+          if !step.isBackstage, let annotations = Cards.annotations(step) {
+            annotationHeight = max(annotationHeight, annotations.height + 8)
+          }
           columns.append(Column(stageIndex: stageIndex, step: step, names: names))
         }
       }

@@ -16,10 +16,10 @@ public enum JourneyView {
   /// The DOT text for `checked`'s journey map.
   public static func dot(_ checked: CheckedJourney) -> String {
     let journey = checked.journey
-    let plan = Plan(journey)
+    let plan = Plan(journey, flow: checked.flow)
     var out = DOTLines()
     out.open("digraph \"journey\" {")
-    out.add("graph [rankdir=LR newrank=true nodesep=0.18 ranksep=0.28 pad=0.3 "
+    out.add("graph [rankdir=LR newrank=true nodesep=0.18 ranksep=0.5 pad=0.3 "
       + "outputorder=edgesfirst bgcolor=\"\(Style.paper)\" fontname=\(DOTText.quoted(Style.font)) "
       + "fontsize=12 fontcolor=\"\(Style.ink)\" id=\"journey\"]")
     out.add("node [fontname=\(DOTText.quoted(Style.font)) fontsize=11 fontcolor=\"\(Style.ink)\" "
@@ -28,7 +28,7 @@ public enum JourneyView {
       + "color=\"\(Style.ink)\" arrowsize=0.7 penwidth=1.3]")
 
     let curve = Curve(plan: plan)
-    out.add(curve.axisNode())
+    out.add(Curve.axisNode(hasBackstage: plan.hasBackstage, annotations: plan.annotationHeight))
     writeClusters(plan, curve: curve, into: &out)
     writeGridLines(plan, curve: curve, into: &out)
     writeFlow(checked.flow, plan: plan, into: &out)
@@ -72,68 +72,100 @@ public enum JourneyView {
     out.close("}")
   }
 
-  /// One column: its nodes, kept in one rank and stacked in order by invisible flat edges
-  /// (in a left-to-right layout the tail of a flat edge is drawn below its head).
+  /// The space above and below the line of visibility, in points.
+  static let visibilityBand = (above: 16, below: 26)
+
+  /// One column as one node: a single HTML table holds the step's card, its piece of the
+  /// curve, its annotations and, for backstage steps, the card below the line of visibility.
+  /// One node per column is what keeps that order: dot does not keep separate nodes of one
+  /// rank in a given order. The card is on top so that loops can arc over it.
   private static func writeColumn(_ column: Column, plan: Plan, curve: Curve,
                                   into out: inout DOTLines) {
-    var stack: [String] = []
-    var nodes: [String] = []
-    func put(_ name: String, _ attributes: String) {
-      stack.append(name)
-      nodes.append("\"\(name)\" [\(attributes)]")
+    var rows: [String] = []
+    func gap(_ height: Int) {
+      if height > 0 { rows.append("<TD HEIGHT=\"\(height)\"></TD>") }
     }
-    let names = column.names
-    if let step = column.step {
-      let card = Cards.card(step, journey: plan.journey)
-      let extras = Cards.extras(step)
-      let notes = Cards.notes(step.workshop)
-      if step.isBackstage {
-        put(names.curve, curve.node(column))
-      }
-      put(names.card, "id=\(DOTText.quoted(names.card)) \(card)")
-      if let extras { put(names.extras, "id=\(DOTText.quoted(names.extras)) \(extras)") }
-      if let notes { put(names.notes, "id=\(DOTText.quoted(names.notes)) \(notes)") }
-      if !step.isBackstage {
-        put(names.curve, curve.node(column))
+    // Above the line of visibility every column's annotations get the same height, so the
+    // line is as straight as the curve's baseline.
+    func band(_ annotations: (cells: String, height: Int)?) {
+      gap(8)
+      if let annotations { rows.append("<TD>\(annotations.cells)</TD>") }
+      guard plan.hasBackstage else { return }
+      gap(plan.annotationHeight - (annotations?.height ?? 0))
+      // The line runs through a thin port cell near the top of its own band.
+      gap(visibilityBand.above)
+      rows.append("<TD PORT=\"vis\" HEIGHT=\"2\"></TD>")
+      gap(visibilityBand.below)
+    }
+    let grid = "<TD>\(curve.grid(column))</TD>"
+    guard let step = column.step else {
+      rows.append("<TD PORT=\"card\">\(Cards.emptyStage(height: plan.cardHeight))</TD>")
+      gap(10)
+      rows.append(grid)
+      band(nil)
+      out.add(node(column.names.node, rows))
+      return
+    }
+    let card = "<TD PORT=\"card\">"
+      + Cards.card(step, rows: Cards.cardRows(step, plan: plan),
+                   height: plan.cardHeight) + "</TD>"
+    let annotations = Cards.annotations(step)
+    if step.isBackstage {
+      rows.append(grid)
+      band(nil)
+      rows.append(card)
+      if let annotations {
+        gap(6)
+        rows.append("<TD>\(annotations.cells)</TD>")
       }
     } else {
-      put(names.card, "id=\(DOTText.quoted(names.card)) \(Cards.emptyStage)")
-      put(names.curve, curve.node(column))
+      rows.append(card)
+      gap(10)
+      rows.append(grid)
+      band(annotations)
     }
-    out.add("{ rank=same; " + stack.map { "\"\($0)\";" }.joined(separator: " ") + " }")
-    for node in nodes { out.add(node) }
-    if stack.count > 1 {
-      out.add(stack.reversed().map { "\"\($0)\"" }.joined(separator: " -> ")
-        + " [style=invis weight=10]")
-    }
+    out.add(node(column.names.node, rows))
   }
 
-  /// The neutral baseline, the line of visibility and the experience curve.
+  private static func node(_ name: String, _ rows: [String]) -> String {
+    "\"\(name)\" [id=\(DOTText.quoted(name)) shape=plaintext margin=0 label=<"
+      + "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+      + rows.map { "<TR>\($0)</TR>" }.joined() + "</TABLE>>]"
+  }
+
+  /// The neutral baseline, the line of visibility and the experience curve, all between
+  /// ports of neighbouring columns, drawn through the ports' centres.
   private static func writeGridLines(_ plan: Plan, curve: Curve, into out: inout DOTLines) {
     var previous = Curve.axisName
     for column in plan.columns {
-      let name = column.names.curve
-      // The baseline is what lines the curve nodes up: heavy, through the nodes' centres.
-      out.add("\"\(previous)\" -> \"\(name)\" [id=\"baseline-\(column.names.key)\" "
-        + "weight=100 style=dashed color=\"\(Style.hairline)\" arrowhead=none "
-        + (previous == Curve.axisName ? "" : "tailclip=false ") + "headclip=false]")
+      let name = column.names.node
+      let key = column.names.key
+      // The baseline is what lines the grids up. Its weight must beat the weights dot gives
+      // its own cluster-compaction edges (at 100 a nested cluster could bend it).
+      out.add("\"\(previous)\":z:c -> \"\(name)\":z:c [id=\(DOTText.quoted("baseline-" + key)) "
+        + "weight=1000 style=dashed color=\"\(Style.hairline)\" arrowhead=none "
+        + "tailclip=false headclip=false]")
       if plan.hasBackstage {
-        out.add("\"\(previous)\":vis -> \"\(name)\":vis [id=\"visibility-\(column.names.key)\" "
-          + "weight=0 style=dashed penwidth=2 color=\"\(Style.mutedInk)\" arrowhead=none "
-          + (previous == Curve.axisName ? "" : "tailclip=false ") + "headclip=false]")
+        out.add("\"\(previous)\":vis:c -> \"\(name)\":vis:c "
+          + "[id=\(DOTText.quoted("visibility-" + key)) weight=1000 style=dashed penwidth=2 "
+          + "color=\"\(Style.mutedInk)\" arrowhead=none tailclip=false headclip=false]")
       }
       previous = name
     }
     for (from, to) in curve.segments {
-      out.add("\"\(from.names.curve)\":pt -> \"\(to.names.curve)\":pt "
-        + "[id=\"curve-\(from.names.key)-\(to.names.key)\" constraint=false weight=0 "
-        + "penwidth=3 color=\"\(Style.ink)\" arrowhead=none tailclip=false headclip=false]")
+      out.add("\"\(from.names.node)\":pt:c -> \"\(to.names.node)\":pt:c "
+        + "[id=\(DOTText.quoted("curve-\(from.names.key)-\(to.names.key)")) constraint=false "
+        + "weight=0 penwidth=3 color=\"\(Style.ink)\" arrowhead=none tailclip=false "
+        + "headclip=false]")
     }
   }
 
-  /// Flow edges between cards: next steps, labelled branches, loops back.
+  /// Flow edges between cards. An answer (a labelled branch, a loop back) leaves from its
+  /// own row on the card, so edges need no labels: labels would put a rank of label nodes
+  /// between every two columns and bend the curve.
   private static func writeFlow(_ flow: Flow, plan: Plan, into out: inout DOTLines) {
     var used: Set<String> = []
+    var answerIndex: [String: Int] = [:]
     for edge in flow.edges {
       guard let from = plan.cardName[edge.from], let to = plan.cardName[edge.to] else {
         continue
@@ -145,18 +177,26 @@ public enum JourneyView {
         n += 1
       }
       used.insert(id)
+      var tail = ":card"
+      if plan.answers[edge.from]?.contains(edge) == true {
+        let index = answerIndex[edge.from, default: 0]
+        answerIndex[edge.from] = index + 1
+        tail = ":a\(index)"
+      }
       var attributes = ["id=\(DOTText.quoted(id))"]
+      var head = ":card"
+      let backstage = plan.isBackstage(edge.from) || plan.isBackstage(edge.to)
       if edge.isLoop {
-        let text = "↺ " + (edge.label ?? "back")
-        attributes += ["label=<\(Cards.edgeLabel(text, bold: true))>", "constraint=false",
-                       "style=dashed", "penwidth=2.2", "color=\"\(Style.mutedInk)\""]
-      } else if let label = edge.label {
-        attributes += ["label=<\(Cards.edgeLabel(label, bold: false))>"]
+        // A loop back (renewal, retry) is not a constraint on the columns; it arcs over the
+        // cards to the top of the step it returns to.
+        attributes += ["constraint=false"]
+        if !backstage {
+          head = ":card:n"
+          attributes += ["style=dashed", "penwidth=2.2", "color=\"\(Style.mutedInk)\""]
+        }
       }
-      if plan.isBackstage(edge.from) || plan.isBackstage(edge.to) {
-        attributes += ["style=dotted"]
-      }
-      out.add("\"\(from)\" -> \"\(to)\" [\(attributes.joined(separator: " "))]")
+      if backstage { attributes.append("style=dotted penwidth=1.6") }
+      out.add("\"\(from)\"\(tail) -> \"\(to)\"\(head) [\(attributes.joined(separator: " "))]")
     }
   }
 }
