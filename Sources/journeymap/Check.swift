@@ -1,12 +1,73 @@
 import ArgumentParser
+import Foundation
 import JourneyMap
 
+/// `journeymap check`: reads maps, prints every problem as compilers do, sets the exit code.
+///
+/// Map diagnostics go to stdout (text or JSON); problems with the paths themselves and the
+/// closing summary go to stderr, so that `--format json` output is always a clean array.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check maps and report every problem, as compilers do.")
+    abstract: "Check maps and report every problem, as compilers do.",
+    discussion: """
+      Exit status: 0 when clean (warnings allowed unless --strict), 1 when any map has an \
+      error or a path cannot be read, 64 for bad usage.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
 
   @Argument(help: "Files or directories (every *.journey below). Default: maps/")
   var paths: [String] = []
 
-  func run() throws {}
+  @Flag(help: "Fail on warnings too.")
+  var strict = false
+
+  @Option(help: "Output format.")
+  var format: Format = .text
+
+  func run() throws {
+    let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
+    var errors = inputs.problems.count
+    var warnings = 0
+    var reports: [(file: String, diagnostics: [Diagnostic])] = []
+    var out = ""
+    let color = format == .text && isatty(STDOUT_FILENO) == 1
+      && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    var files = 0
+    for file in inputs.files {
+      let bytes: [UInt8]
+      do {
+        bytes = try MapFiles.contents(of: file)
+      } catch {
+        errors += 1
+        MapFiles.report(error)
+        continue
+      }
+      files += 1
+      let checked = JourneyChecker.check(bytes, file: file)
+      errors += checked.diagnostics.filter { $0.severity == .error }.count
+      warnings += checked.diagnostics.filter { $0.severity == .warning }.count
+      switch format {
+      case .text:
+        out += DiagnosticFormatter(file: file, source: bytes).text(checked.diagnostics,
+                                                                   color: color)
+      case .json:
+        reports.append((file, checked.diagnostics))
+      }
+    }
+    if format == .json { out = DiagnosticFormatter.json(reports) }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    FileHandle.standardError.write(Data((Self.summary(errors, warnings, files) + "\n").utf8))
+    if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+  }
+
+  /// "2 errors, 1 warning in 3 files", or "no problems in 3 files".
+  static func summary(_ errors: Int, _ warnings: Int, _ files: Int) -> String {
+    func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    let place = "in \(count(files, "file"))"
+    if errors == 0, warnings == 0 { return "no problems \(place)" }
+    return "\(count(errors, "error")), \(count(warnings, "warning")) \(place)"
+  }
 }

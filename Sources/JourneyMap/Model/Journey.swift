@@ -100,6 +100,8 @@ public struct Stage: Sendable {
   public var id: String?
   public var label: String
   public var steps: [Step] = []
+  /// Measures for the whole stage: `metric "Drop-off 35 %"`.
+  public var metrics: [String] = []
   public var workshop = Workshop()
   public var range: SourceRange
 

@@ -1,0 +1,150 @@
+/// Writes diagnostics the way compilers do, so that editors and CI pick them up.
+///
+/// ```
+/// maps/x.journey:12:7: error: unknown owner 'servcie'
+///   touchpoint call "Calls" owner servcie
+///                                 ^~~~~~~
+///   hint: did you mean 'service'?
+/// ```
+///
+/// It is pure: the caller gives the file's bytes (for the excerpt) and prints the result.
+public struct DiagnosticFormatter {
+  /// At most this many characters of a source line are shown; a 5 MB line is clipped to a
+  /// window around the culprit.
+  public static let excerptWidth = 120
+  /// Characters kept before the culprit when a line is clipped.
+  static let leadWidth = 40
+
+  public let file: String
+  private let bytes: [UInt8]
+  /// Byte offset where each line starts (after a byte-order mark).
+  private let lineStarts: [Int]
+
+  public init(file: String, source: [UInt8]) {
+    self.file = file
+    self.bytes = source
+    var starts: [Int] = []
+    let first = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    starts.append(first)
+    for i in first..<source.count where source[i] == 0x0A { starts.append(i + 1) }
+    self.lineStarts = starts
+  }
+
+  /// The text of line `number` (1-based) as the checker saw it, or nil past the end.
+  func sourceLine(_ number: Int) -> String? {
+    guard number >= 1, number <= lineStarts.count else { return nil }
+    let start = lineStarts[number - 1]
+    var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+    if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  /// Every diagnostic in text form, each followed by a newline.
+  public func text(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
+    diagnostics.map { text($0, color: color) }.joined()
+  }
+
+  /// One diagnostic: the location line, the source excerpt with a marker, then its hints.
+  public func text(_ diagnostic: Diagnostic, color: Bool = false) -> String {
+    let style = Style(enabled: color)
+    let start = diagnostic.range.start
+    let severity = diagnostic.severity == .error
+      ? style.red("error:") : style.magenta("warning:")
+    var out = style.bold("\(file):\(start.line):\(start.column):") + " " + severity + " "
+      + style.bold(diagnostic.message) + "\n"
+    if let excerpt = excerpt(diagnostic.range) {
+      out += "  " + excerpt.line + "\n"
+      out += "  " + style.green(excerpt.marker) + "\n"
+    }
+    for hint in diagnostic.hints { out += "  hint: " + hint + "\n" }
+    return out
+  }
+
+  /// The source line (clipped when long, control characters made visible) and the marker
+  /// line under it; tabs are kept in the marker's indent so that both line up.
+  func excerpt(_ range: SourceRange) -> (line: String, marker: String)? {
+    guard let text = sourceLine(range.start.line) else { return nil }
+    let chars = Array(text)
+    if chars.allSatisfy(\.isWhitespace), range.start.column == 1 { return nil }
+    let from = min(max(range.start.column - 1, 0), chars.count)
+    var to = range.end.line == range.start.line ? range.end.column - 1 : chars.count
+    to = max(min(to, chars.count), from + 1)
+    var windowStart = 0
+    var windowEnd = chars.count
+    if chars.count > Self.excerptWidth {
+      windowStart = max(0, min(from - Self.leadWidth, chars.count - Self.excerptWidth))
+      windowEnd = min(chars.count, windowStart + Self.excerptWidth)
+    }
+    let ellipsis = "..."
+    var line = windowStart > 0 ? ellipsis : ""
+    var marker = windowStart > 0 ? String(repeating: " ", count: ellipsis.count) : ""
+    for i in windowStart..<windowEnd {
+      let c = chars[i]
+      line.append(Self.isControl(c) ? "\u{FFFD}" : c)
+      if i < from { marker.append(c == "\t" ? "\t" : " ") }
+    }
+    if windowEnd < chars.count { line += ellipsis }
+    let shown = max(min(to, windowEnd) - from, 1)
+    marker += "^" + String(repeating: "~", count: shown - 1)
+    return (line, marker)
+  }
+
+  private static func isControl(_ c: Character) -> Bool {
+    guard c != "\t", let scalar = c.unicodeScalars.first else { return false }
+    return scalar.value < 0x20 || scalar.value == 0x7F
+      || (scalar.value >= 0x80 && scalar.value < 0xA0)
+  }
+
+  /// Diagnostics of several files as a JSON array for tools, keys in a fixed order:
+  /// file, line, column, endLine, endColumn, severity, message, hints.
+  public static func json(_ reports: [(file: String, diagnostics: [Diagnostic])]) -> String {
+    var entries: [String] = []
+    for report in reports {
+      for d in report.diagnostics {
+        let hints = d.hints.map(jsonString).joined(separator: ", ")
+        entries.append(
+          "{\"file\": \(jsonString(report.file)), \"line\": \(d.range.start.line), "
+            + "\"column\": \(d.range.start.column), \"endLine\": \(d.range.end.line), "
+            + "\"endColumn\": \(d.range.end.column), "
+            + "\"severity\": \(jsonString(d.severity.rawValue)), "
+            + "\"message\": \(jsonString(d.message)), \"hints\": [\(hints)]}")
+      }
+    }
+    if entries.isEmpty { return "[]\n" }
+    return "[\n" + entries.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
+  }
+
+  /// `text` as a JSON string literal.
+  static func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// ANSI colours, applied only when asked (the command asks when stdout is a terminal).
+  private struct Style {
+    var enabled: Bool
+    func wrap(_ code: String, _ text: String) -> String {
+      enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func red(_ text: String) -> String { wrap("1;31", text) }
+    func magenta(_ text: String) -> String { wrap("1;35", text) }
+    func green(_ text: String) -> String { wrap("1;32", text) }
+  }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Finds `.journey` files under the paths a user gives and reads them, with clear messages
+/// for paths that do not work.
+enum MapFiles {
+  static let defaultDirectory = "maps"
+  static let suffix = ".journey"
+
+  /// A path that cannot be used, reported as `path: error: message` and a hint.
+  struct Problem: Error {
+    var path: String
+    var message: String
+    var hint: String
+  }
+
+  enum Messages {
+    static let noSuchPath = "no such file or directory"
+    static let noSuchPathHint = "check the path; with no path, check looks in maps/"
+    static let noMaps = "no .journey files in this directory"
+    static let noMapsHint = "a map is a text file whose name ends in .journey"
+    static func unreadable(_ reason: String) -> String { "cannot read the file: \(reason)" }
+    static let unreadableHint = "check that the file exists and that you may read it"
+  }
+
+  /// The map files for `paths`, in order: a file as given, a directory's maps sorted by path,
+  /// each file once; and a problem for each path that gives none.
+  static func resolve(_ paths: [String]) -> (files: [String], problems: [Problem]) {
+    var files: [String] = []
+    var seen = Set<String>()
+    var problems: [Problem] = []
+    let fm = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        problems.append(Problem(path: path, message: Messages.noSuchPath,
+                                hint: Messages.noSuchPathHint))
+        continue
+      }
+      var found: [String] = []
+      if isDirectory.boolValue {
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        for relative in fm.enumerator(atPath: path)?.compactMap({ $0 as? String }) ?? [] {
+          guard relative.hasSuffix(suffix),
+            !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+          else { continue }
+          let full = base + "/" + relative
+          var entryIsDirectory: ObjCBool = false
+          // A directory named x.journey is not a map.
+          if fm.fileExists(atPath: full, isDirectory: &entryIsDirectory),
+            !entryIsDirectory.boolValue
+          {
+            found.append(full)
+          }
+        }
+        found.sort()
+        if found.isEmpty {
+          problems.append(Problem(path: path, message: Messages.noMaps,
+                                  hint: Messages.noMapsHint))
+        }
+      } else {
+        found = [path]
+      }
+      for file in found where seen.insert(file).inserted { files.append(file) }
+    }
+    for problem in problems { report(problem) }
+    return (files, problems)
+  }
+
+  /// The bytes of `path`, or a problem naming the reason (permission denied, ...).
+  static func contents(of path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw problem(path, errno) }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw problem(path, errno)
+      }
+      if n == 0 { break }
+      bytes.append(contentsOf: chunk[0..<n])
+    }
+    return bytes
+  }
+
+  private static func problem(_ path: String, _ code: Int32) -> Problem {
+    var reason = String(cString: strerror(code))
+    if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
+    return Problem(path: path, message: Messages.unreadable(reason),
+                   hint: Messages.unreadableHint)
+  }
+
+  /// Prints a path problem to stderr.
+  static func report(_ error: Error) {
+    let text: String
+    if let problem = error as? Problem {
+      text = "\(problem.path): error: \(problem.message)\n  hint: \(problem.hint)\n"
+    } else {
+      text = "error: \(error)\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
