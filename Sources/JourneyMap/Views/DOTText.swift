@@ -1,8 +1,10 @@
 /// Text helpers shared by the views: everything a user wrote reaches Graphviz through these,
 /// so that it appears exactly as written and can never become markup.
 public enum DOTText {
-  /// Escapes text for a Graphviz HTML-like label. Graphviz does not read `\N`-style escapes in
-  /// HTML labels, so backslashes pass through untouched; `& < > " '` become entities.
+  /// Escapes text for a Graphviz HTML-like label: `& < > " '` become entities, and each
+  /// backslash is doubled. Graphviz 2.43 does expand `\N`, `\G`, `\E`, `\T`, `\H`, `\L` and
+  /// `\\` inside HTML labels, after decoding entities (so `&#92;N` is expanded too); a doubled
+  /// backslash is the one spelling that comes out as a single backslash.
   public static func html(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -13,6 +15,7 @@ public enum DOTText {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      case "\\": out += "\\\\"
       case "\n", "\r", "\t": out += " "
       default:
         // Control characters are not valid in XML 1.0; show them as a visible replacement.
