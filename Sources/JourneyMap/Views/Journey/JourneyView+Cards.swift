@@ -157,7 +157,7 @@ extension JourneyView {
       for metric in step.metrics { add(metric, glyph: "◎", fill: metricFill, bold: true) }
       for note in step.workshop.notes { add(note, glyph: "✎", fill: noteFill) }
       for question in step.workshop.questions {
-        add(question, glyph: "<B>?</B>", fill: questionFill)
+        add(question, glyph: "?", fill: questionFill)
       }
       guard !rows.cells.isEmpty else { return nil }
       return (table(rows.cells, spacing: 3), rows.height + 3)
@@ -176,6 +176,10 @@ extension JourneyView {
         + DOTText.htmlWrapped(stage.label, width: 28) + "</B></FONT>")]
       if let status = stage.workshop.status {
         cells.append("<TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(badge(status, size: 10))</TD>")
+      }
+      for metric in stage.metrics {
+        cells.append(tinted("<B>◎ " + DOTText.htmlWrapped(metric, width: 36) + "</B>",
+                            metricFill))
       }
       cells += noteCells(stage.workshop, width: 36)
       return table(cells, spacing: 2)

@@ -147,7 +147,7 @@ public enum JourneyView {
         + "tailclip=false headclip=false]")
       if plan.hasBackstage {
         out.add("\"\(previous)\":vis:c -> \"\(name)\":vis:c "
-          + "[id=\(DOTText.quoted("visibility-" + key)) weight=1000 style=dashed penwidth=2 "
+          + "[id=\(DOTText.quoted("visibility-" + key)) weight=300 style=dashed penwidth=2 "
           + "color=\"\(Style.mutedInk)\" arrowhead=none tailclip=false headclip=false]")
       }
       previous = name
