@@ -112,12 +112,11 @@ extension JourneyView {
         let owner = journey.owner(reference.name)
         let color = owner.map { Style.color(of: $0, in: journey) } ?? Style.hairline
         let text = (owner?.name ?? reference.name) + (owner?.isExternal == true ? " (ext.)" : "")
-        // A table of its own, so the chip stays beside the name however wide the card is.
-        rows.add("<TD COLSPAN=\"2\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
-          + "CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD WIDTH=\"12\" HEIGHT=\"12\" "
-          + "FIXEDSIZE=\"TRUE\" BGCOLOR=\"\(color)\" STYLE=\"rounded\"></TD><TD WIDTH=\"5\"></TD>"
-          + "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
-          + DOTText.htmlWrapped(text, width: labelWidth) + "</FONT></TD></TR></TABLE></TD>",
+        // The chip is a glyph in the owner's colour, in the same cell as the name, so it stays
+        // beside the name however wide the card is.
+        rows.add("<TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
+          + "<FONT COLOR=\"\(color)\">■</FONT> "
+          + DOTText.htmlWrapped(text, width: labelWidth) + "</FONT></TD>",
           lines: DOTText.wrap(text, width: labelWidth).count, size: 11, minimum: 12)
       }
       if seen.count > 1 {

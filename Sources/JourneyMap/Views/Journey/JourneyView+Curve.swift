@@ -51,8 +51,11 @@ extension JourneyView {
           + "<FONT POINT-SIZE=\"11\" COLOR=\"\(ink)\"><B>\(Style.feelText(feel))</B></FONT></TD>")
         cells.append(Self.spacer(Self.grid - above - Self.row, Self.width))
       } else if let above = passAbove[column.names.node] {
+        // A patch of the curve's own ink where its two pieces meet: dot ends them a point or
+        // two apart.
         cells.append(Self.spacer(above, Self.width))
-        cells.append("<TD PORT=\"pt\" HEIGHT=\"2\" WIDTH=\"\(Self.width)\" FIXEDSIZE=\"TRUE\"></TD>")
+        cells.append("<TD PORT=\"pt\" HEIGHT=\"2\" WIDTH=\"4\" FIXEDSIZE=\"TRUE\" "
+          + "BGCOLOR=\"\(Style.ink)\"></TD>")
         cells.append(Self.spacer(Self.grid - above - 2, Self.width))
       } else {
         cells.append(Self.spacer(Self.grid, Self.width))

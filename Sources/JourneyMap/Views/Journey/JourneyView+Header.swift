@@ -65,13 +65,13 @@ extension JourneyView {
       if !journey.owners.isEmpty {
         // One table for all owners, so that the chips line up in a column.
         let owners = journey.owners.map { owner in
-          "<TR><TD WIDTH=\"12\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" STYLE=\"rounded\" BGCOLOR=\""
-            + Style.color(of: owner, in: journey) + "\"></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
-            + small(DOTText.htmlWrapped(owner.name, width: 36)
+          "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + small(
+            "<FONT COLOR=\"\(Style.color(of: owner, in: journey))\">■</FONT> "
+              + DOTText.htmlWrapped(owner.name, width: 36)
               + (owner.isExternal ? " (external)" : "")) + "</TD></TR>"
         }
         sections.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" "
-          + "CELLPADDING=\"1\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
+          + "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
           + "<B>Owners</B></FONT></TD></TR>" + owners.joined() + "</TABLE>")
       }
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"8\" CELLPADDING=\"0\"><TR>"

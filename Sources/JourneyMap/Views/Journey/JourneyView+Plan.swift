@@ -11,6 +11,8 @@ extension JourneyView {
 
   /// One rank of the layout: a step, or a placeholder for a stage with no steps yet.
   struct Column {
+    /// Position from the left, from 0.
+    var index: Int
     var stageIndex: Int
     var step: Step?
     var names: Names
@@ -36,6 +38,15 @@ extension JourneyView {
     var stageIDs: [String] = []
     /// Node name of each step's card, by step key (first step wins on duplicate keys).
     var cardName: [String: String] = [:]
+    /// Column index by step key (first step wins on duplicate keys).
+    var columnOf: [String: Int] = [:]
+    /// The lane (a row above the cards) each forward edge that skips columns runs in, by
+    /// edge index in the flow; dot would otherwise route some of them under the curve.
+    var lanes: [Int: Int] = [:]
+    var laneCount = 0
+    /// The lanes an edge runs through, by column index, each with whether the edge is a loop
+    /// (dashed): the column draws that piece of line itself.
+    var busyLanes: [Int: [Int: Bool]] = [:]
     var backstageKeys: Set<String> = []
     /// The height every card is given, so that the cards' tops line up: the tallest card's.
     var cardHeight = 0
@@ -72,24 +83,50 @@ extension JourneyView {
         stageIDs.append("stage-" + (stage.id ?? "\(stageIndex + 1)"))
         if stage.steps.isEmpty {
           let key = unique("empty-" + (stage.id ?? "\(stageIndex + 1)"))
-          columns.append(Column(stageIndex: stageIndex, step: nil, names: Names(key: key)))
+          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: nil, names: Names(key: key)))
           continue
         }
         for step in stage.steps {
           let names = Names(key: unique(step.key))
-          if cardName[step.key] == nil { cardName[step.key] = names.node }
+          if cardName[step.key] == nil {
+            cardName[step.key] = names.node
+            columnOf[step.key] = columns.count
+          }
           if step.isBackstage { backstageKeys.insert(step.key) }
           cardHeight = max(cardHeight, Cards.cardRows(step, plan: self).height)
           if !step.isBackstage, let annotations = Cards.annotations(step) {
             annotationHeight = max(annotationHeight, annotations.height + 8)
           }
-          columns.append(Column(stageIndex: stageIndex, step: step, names: names))
+          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: step, names: names))
         }
       }
       groups = Self.group(journey)
+      assignLanes(flow)
     }
 
     func isBackstage(_ key: String) -> Bool { backstageKeys.contains(key) }
+
+    /// Gives each front-stage edge that jumps over columns (forward, or back for a loop) a
+    /// lane, greedily from the left, so that no two edges share a lane over the same column.
+    private mutating func assignLanes(_ flow: Flow) {
+      var spans: [(edge: Int, first: Int, last: Int, loop: Bool)] = []
+      for (index, edge) in flow.edges.enumerated() {
+        guard let i = columnOf[edge.from], let j = columnOf[edge.to],
+          !isBackstage(edge.from), !isBackstage(edge.to)
+        else { continue }
+        if j > i + 1 { spans.append((index, i + 1, j - 1, false)) }
+        if j < i - 1 { spans.append((index, j + 1, i - 1, true)) }
+      }
+      spans.sort { ($0.first, $0.last, $0.edge) < ($1.first, $1.last, $1.edge) }
+      var laneEnds: [Int] = []
+      for span in spans {
+        let lane = laneEnds.firstIndex { $0 < span.first } ?? laneEnds.count
+        if lane == laneEnds.count { laneEnds.append(span.last) } else { laneEnds[lane] = span.last }
+        lanes[span.edge] = lane
+        for column in span.first...span.last { busyLanes[column, default: [:]][lane] = span.loop }
+      }
+      laneCount = laneEnds.count
+    }
 
     /// Stages in file order, with consecutive stages of one phase gathered in its cluster.
     /// A stage named by two phases belongs to the first; a phase whose stages are not

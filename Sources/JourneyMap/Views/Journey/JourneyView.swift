@@ -1,17 +1,22 @@
 /// The customer's view: stages left to right, steps as cards, the experience curve below.
 ///
-/// How the picture is built (dot, `rankdir=LR`): every step gets a **column** (a rank of its
-/// own, in file order). A column holds, top to bottom, the step's card, its pains,
-/// opportunities and metrics, its sticky notes, then one **curve node**: a fixed-height table
-/// in which the feeling score sits at the row of its level. All curve nodes are chained by the
-/// baseline (heavy weight, so they line up on one straight row); the experience curve is drawn
-/// between their score cells; a curve node whose step has no score gets an invisible cell on
-/// the straight line between its neighbours, so the curve never leaves the grid. Backstage
-/// steps sit below the curve, under a drawn line of visibility. Stages and phases are clusters
-/// around their columns; the title, personas and legend are the graph label.
+/// How the picture is built (dot, `rankdir=LR`): every step gets a **column**, a rank of its
+/// own in file order, drawn as ONE node, an HTML table holding top to bottom: lanes for edges
+/// that jump over columns, the step's card, its piece of the experience curve (a grid of
+/// fixed height with the score at its level), its pains, opportunities, metrics, notes and
+/// questions, then the line of visibility and, for a backstage step, its card below it. One
+/// node per column is what keeps that order (dot does not keep separate nodes of a rank in a
+/// given order) and the cards' tops in line (every card is given the tallest card's height).
 ///
-/// Every edge but loops and the curve joins neighbouring columns or runs forward, which keeps
-/// dot away from its slow cases.
+/// The baseline joins the grids' level-0 ports with heavy edges, so the grids line up
+/// exactly; the curve joins the score points, and crosses a column without a score through an
+/// invisible cell on the straight line between its neighbours. Edges carry no labels (a label
+/// puts a rank of label nodes between every two columns and bends the curve): an answer is a
+/// row of its card, and its edge leaves from that row. Edges that jump over columns, forward
+/// or back (loops), run in lanes above the cards whose line each column draws itself, so
+/// every DOT edge joins neighbouring columns: dot stays fast (no long edges) and nothing
+/// dives under the curve. Stages and phases are clusters; title, personas and legend are the
+/// graph label.
 public enum JourneyView {
   /// The DOT text for `checked`'s journey map.
   public static func dot(_ checked: CheckedJourney) -> String {
@@ -72,6 +77,9 @@ public enum JourneyView {
     out.close("}")
   }
 
+  /// The height of a lane for edges that jump over columns.
+  static let laneHeight = 12
+
   /// The space above and below the line of visibility, in points.
   static let visibilityBand = (above: 16, below: 26)
 
@@ -98,6 +106,22 @@ public enum JourneyView {
       gap(visibilityBand.below)
     }
     let grid = "<TD>\(curve.grid(column))</TD>"
+    // Lanes for edges that jump over columns run above the cards.
+    // Inside a column the node draws the lane's line itself (a cell border), so the edge's
+    // pieces only join the columns' sides and the line stays straight.
+    let busy = plan.busyLanes[column.index] ?? [:]
+    for lane in 0..<plan.laneCount {
+      gap(laneHeight / 2)
+      var line = ""
+      if let loop = busy[lane] {
+        line = loop
+          ? " BORDER=\"2\" SIDES=\"B\" STYLE=\"dashed\" COLOR=\"\(Style.mutedInk)\""
+          : " BORDER=\"1\" SIDES=\"B\" COLOR=\"\(Style.ink)\""
+      }
+      rows.append("<TD PORT=\"l\(lane)\" HEIGHT=\"2\"\(line)></TD>")
+      gap(laneHeight / 2)
+    }
+    if plan.laneCount > 0 { gap(4) }
     guard let step = column.step else {
       rows.append("<TD PORT=\"card\">\(Cards.emptyStage(height: plan.cardHeight))</TD>")
       gap(10)
@@ -111,6 +135,8 @@ public enum JourneyView {
                    height: plan.cardHeight) + "</TD>"
     let annotations = Cards.annotations(step)
     if step.isBackstage {
+      // Where a card would be, so that the lanes above stay level with the other columns'.
+      if plan.laneCount > 0 { gap(plan.cardHeight + Cards.badgeHeight + 6 + 10) }
       rows.append(grid)
       band(nil)
       rows.append(card)
@@ -166,7 +192,7 @@ public enum JourneyView {
   private static func writeFlow(_ flow: Flow, plan: Plan, into out: inout DOTLines) {
     var used: Set<String> = []
     var answerIndex: [String: Int] = [:]
-    for edge in flow.edges {
+    for (edgeIndex, edge) in flow.edges.enumerated() {
       guard let from = plan.cardName[edge.from], let to = plan.cardName[edge.to] else {
         continue
       }
@@ -183,7 +209,7 @@ public enum JourneyView {
         answerIndex[edge.from] = index + 1
         tail = ":a\(index)"
       }
-      var attributes = ["id=\(DOTText.quoted(id))"]
+      var attributes: [String] = []
       var head = ":card"
       let backstage = plan.isBackstage(edge.from) || plan.isBackstage(edge.to)
       if edge.isLoop {
@@ -196,7 +222,30 @@ public enum JourneyView {
         }
       }
       if backstage { attributes.append("style=dotted penwidth=1.6") }
-      out.add("\"\(from)\"\(tail) -> \"\(to)\"\(head) [\(attributes.joined(separator: " "))]")
+      func style(_ id: String) -> String {
+        (["id=\(DOTText.quoted(id))"] + attributes).joined(separator: " ")
+      }
+      guard let lane = plan.lanes[edgeIndex], let i = plan.columnOf[edge.from],
+        let j = plan.columnOf[edge.to]
+      else {
+        out.add("\"\(from)\"\(tail) -> \"\(to)\"\(head) [\(style(id))]")
+        continue
+      }
+      // Over the columns it jumps, the edge runs through its lane's ports, in pieces that
+      // join the columns' sides; a loop runs the lane from right to left.
+      let passed = j > i ? Array((i + 1)..<j) : Array((j + 1)..<i).reversed()
+      let (enter, leave) = j > i ? (":w", ":e") : (":e", ":w")
+      var previous = "\"\(from)\"\(tail)"
+      var pieceID = id
+      for c in passed {
+        let column = plan.columns[c].names
+        out.add("\(previous) -> \"\(column.node)\":l\(lane)\(enter) [\(style(pieceID)) "
+          + "arrowhead=none]")
+        previous = "\"\(column.node)\":l\(lane)\(leave)"
+        pieceID = id + "-over-" + column.key
+      }
+      let last = pieceID
+      out.add("\(previous) -> \"\(to)\"\(head) [\(style(last))]")
     }
   }
 }
