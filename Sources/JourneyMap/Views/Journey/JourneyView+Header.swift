@@ -36,7 +36,8 @@ extension JourneyView {
           lines.append("<FONT POINT-SIZE=\"11\"><B>Goal:</B> "
             + DOTText.htmlWrapped(goal, width: 48) + "</FONT>")
         }
-        return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\" CELLPADDING=\"4\">" + lines.joined(separator: "<BR/>") + "</TD>"
+        return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\" CELLPADDING=\"4\">"
+          + lines.joined(separator: "<BR/>") + "</TD>"
       }
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"4\"><TR>"
         + cells.joined() + "</TR></TABLE>"

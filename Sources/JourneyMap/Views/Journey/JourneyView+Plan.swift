@@ -83,7 +83,8 @@ extension JourneyView {
         stageIDs.append("stage-" + (stage.id ?? "\(stageIndex + 1)"))
         if stage.steps.isEmpty {
           let key = unique("empty-" + (stage.id ?? "\(stageIndex + 1)"))
-          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: nil, names: Names(key: key)))
+          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: nil,
+                                names: Names(key: key)))
           continue
         }
         for step in stage.steps {
@@ -97,7 +98,8 @@ extension JourneyView {
           if !step.isBackstage, let annotations = Cards.annotations(step) {
             annotationHeight = max(annotationHeight, annotations.height + 8)
           }
-          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: step, names: names))
+          columns.append(Column(index: columns.count, stageIndex: stageIndex, step: step,
+                                names: names))
         }
       }
       groups = Self.group(journey)
