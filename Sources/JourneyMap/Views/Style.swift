@@ -54,4 +54,38 @@ public enum Style {
     case nil: "who decides?"
     }
   }
+  /// The tint behind an evidence badge and the ink on it; the glyph and word carry the meaning,
+  /// the colour only helps the eye find the same status again.
+  public static func badgeColors(_ status: Evidence) -> (fill: String, ink: String) {
+    switch status {
+    case .assumed: ("#E4E7EB", "#3E4C59")
+    case .observed: ("#D3E6F3", "#00507D")
+    case .validated: ("#CCEDE3", "#00664A")
+    case .disputed: ("#F9DCCC", "#8F3D00")
+    case .proposed: ("#F3E0EA", "#7A3A5C")
+    }
+  }
+
+  /// The fill of a point on the experience curve and the ink of its score, from vermilion
+  /// (very bad) to bluish green (very good); the score is always written in the point too.
+  public static func feelColors(_ feel: Int) -> (fill: String, ink: String) {
+    switch feel {
+    case ...(-2): (PaletteColor.vermilion.hex, paper)
+    case -1: (PaletteColor.orange.hex, ink)
+    case 0: ("#D9DDE1", ink)
+    case 1: (PaletteColor.sky.hex, ink)
+    default: (PaletteColor.green.hex, paper)
+    }
+  }
+
+  /// The words under the feel scale of a legend.
+  public static func feelWord(_ feel: Int) -> String {
+    switch feel {
+    case ...(-2): "very bad"
+    case -1: "bad"
+    case 0: "neutral"
+    case 1: "good"
+    default: "very good"
+    }
+  }
 }

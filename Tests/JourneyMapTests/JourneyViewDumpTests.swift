@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+@testable import JourneyMap
+
+/// Writes the fixtures' and the example maps' DOT to JOURNEYMAP_DUMP_DIR, for looking at the
+/// pictures by hand and timing `dot` on them. Does nothing when the variable is not set.
+@Suite struct JourneyViewDumpTests {
+  @Test func dumpFixtures() throws {
+    guard let dir = ProcessInfo.processInfo.environment["JOURNEYMAP_DUMP_DIR"] else { return }
+    var views = [("readme", JourneyViewFixtures.readme),
+                 ("full", JourneyViewFixtures.full),
+                 ("synthetic-50", JourneyViewFixtures.synthetic(steps: 50)),
+                 ("synthetic-1000", JourneyViewFixtures.synthetic(steps: 1000))]
+    for map in GoldenFile.exampleMaps() {
+      views.append((map.name, map.checked))
+    }
+    for (name, checked) in views {
+      try JourneyView.dot(checked).write(toFile: "\(dir)/\(name).dot", atomically: true,
+                                         encoding: .utf8)
+    }
+  }
+}
