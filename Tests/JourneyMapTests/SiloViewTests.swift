@@ -46,7 +46,7 @@ func renderWithDot(_ source: String) throws -> String {
 
 /// The SVG's `<text>` contents in document order, and each group's first polygon or path
 /// top edge by id (clusters and nodes), read with XMLParser.
-final class SVGReader: NSObject, XMLParserDelegate {
+final class SiloSVGReader: NSObject, XMLParserDelegate {
   var texts: [String] = []
   var tops: [String: Double] = [:]
   private var inText = false
@@ -153,7 +153,7 @@ final class SVGReader: NSObject, XMLParserDelegate {
   }
 
   @Test func lanesRunTopToBottomCustomerTeamsExternalThenNoOwner() throws {
-    let reader = try SVGReader(renderWithDot(SiloView.dot(F.rich)))
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.rich)))
     let lanes = [
       "silo-lane-customer", "silo-lane-owner-sales", "silo-lane-owner-ops",
       "silo-lane-owner-care", "silo-lane-owner-partner", "silo-lane-no-owner",
@@ -179,7 +179,7 @@ final class SVGReader: NSObject, XMLParserDelegate {
                to: [(tricky[0], "a"), (tricky[2], "c")]),
         F.step(.outcome, "c", tricky[3]),
       ])])
-    let reader = try SVGReader(renderWithDot(SiloView.dot(checked)))
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(checked)))
     // Long labels wrap, so compare with the spaces between words taken out.
     let shown = reader.texts.joined(separator: " ").split(separator: " ").joined()
     for text in tricky {
