@@ -187,6 +187,50 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
     }
   }
 
+  @Test func branchesThatDoNotLeadIntoEachOtherShareAColumnAfterTheirDecision() {
+    let checked = F.journey(
+      "Columns", owners: [F.owner("a", "A"), F.owner("b", "B")],
+      stages: [
+        ("one", "One", [
+          F.step(.touchpoint, "start", "Start", owners: ["a"]),
+          F.step(.decision, "d", "Which?", decider: .customer, to: [("x", "x"), ("y", "y")]),
+          F.step(.outcome, "x", "Ends with A", owners: ["a"]),
+          F.step(.outcome, "y", "Ends with B", owners: ["b"]),
+        ]),
+        ("two", "Two", [F.step(.outcome, "z", "Alone", owners: ["b"])]),
+      ])
+    let diagram = SiloDiagram(checked.journey, flow: checked.flow)
+    #expect(diagram.column == [0, 1, 2, 2, 3])
+    #expect(diagram.columns.map(\.stage) == [0, 0, 0, 1])
+  }
+
+  @Test func aLoopRunsForwardWithItsArrowAtTheStepItReturnsTo() throws {
+    let maps = try SiloViewTests.exampleMaps()
+    let faulty = try #require(maps.first { $0.name == "faulty-product" })
+    let dot = SiloView.dot(faulty.checked)
+    let loop = dot.split(separator: "\n").first { $0.contains("not sure") } ?? ""
+    #expect(loop.contains("dir=back"))
+    #expect(!loop.contains("constraint=false"))
+  }
+
+  @Test func phasesAreBandsOverTheirStages() throws {
+    let maps = try SiloViewTests.exampleMaps()
+    let phases = try #require(maps.first { $0.name == "five-phases" })
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(phases.checked)))
+    #expect(reader.texts.contains("Marketing Operations"))
+    #expect(reader.texts.contains("Customer Service"))
+    let band = try #require(reader.tops["silo-phase-1"])
+    let stage = try #require(reader.tops["silo-stage-awareness"])
+    let lane = try #require(reader.tops["silo-lane-customer"])
+    #expect(band < stage && stage < lane)
+  }
+
+  @Test func theLegendKeepsEachSampleApartFromItsMeaning() throws {
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.readme)))
+    #expect(reader.texts.contains("hand-off: the customer changes owner"))
+    #expect(reader.texts.contains("═══▶"))
+  }
+
   /// Writes the fixtures' DOT into $JOURNEYMAP_SILO_DUMP, for looking at the pictures.
   @Test func dumpWhenAsked() throws {
     guard let dir = ProcessInfo.processInfo.environment["JOURNEYMAP_SILO_DUMP"] else { return }
