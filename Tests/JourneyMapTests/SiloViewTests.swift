@@ -46,7 +46,7 @@ func renderWithDot(_ source: String) throws -> String {
 
 /// The SVG's `<text>` contents in document order, and each group's first polygon or path
 /// top edge by id (clusters and nodes), read with XMLParser.
-final class SVGReader: NSObject, XMLParserDelegate {
+final class SiloSVGReader: NSObject, XMLParserDelegate {
   var texts: [String] = []
   var tops: [String: Double] = [:]
   private var inText = false
@@ -153,7 +153,7 @@ final class SVGReader: NSObject, XMLParserDelegate {
   }
 
   @Test func lanesRunTopToBottomCustomerTeamsExternalThenNoOwner() throws {
-    let reader = try SVGReader(renderWithDot(SiloView.dot(F.rich)))
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.rich)))
     let lanes = [
       "silo-lane-customer", "silo-lane-owner-sales", "silo-lane-owner-ops",
       "silo-lane-owner-care", "silo-lane-owner-partner", "silo-lane-no-owner",
@@ -179,12 +179,56 @@ final class SVGReader: NSObject, XMLParserDelegate {
                to: [(tricky[0], "a"), (tricky[2], "c")]),
         F.step(.outcome, "c", tricky[3]),
       ])])
-    let reader = try SVGReader(renderWithDot(SiloView.dot(checked)))
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(checked)))
     // Long labels wrap, so compare with the spaces between words taken out.
     let shown = reader.texts.joined(separator: " ").split(separator: " ").joined()
     for text in tricky {
       #expect(shown.contains(text.split(separator: " ").joined()), "\(text) is not shown as written")
     }
+  }
+
+  @Test func branchesThatDoNotLeadIntoEachOtherShareAColumnAfterTheirDecision() {
+    let checked = F.journey(
+      "Columns", owners: [F.owner("a", "A"), F.owner("b", "B")],
+      stages: [
+        ("one", "One", [
+          F.step(.touchpoint, "start", "Start", owners: ["a"]),
+          F.step(.decision, "d", "Which?", decider: .customer, to: [("x", "x"), ("y", "y")]),
+          F.step(.outcome, "x", "Ends with A", owners: ["a"]),
+          F.step(.outcome, "y", "Ends with B", owners: ["b"]),
+        ]),
+        ("two", "Two", [F.step(.outcome, "z", "Alone", owners: ["b"])]),
+      ])
+    let diagram = SiloDiagram(checked.journey, flow: checked.flow)
+    #expect(diagram.column == [0, 1, 2, 2, 3])
+    #expect(diagram.columns.map(\.stage) == [0, 0, 0, 1])
+  }
+
+  @Test func aLoopRunsForwardWithItsArrowAtTheStepItReturnsTo() throws {
+    let maps = try SiloViewTests.exampleMaps()
+    let faulty = try #require(maps.first { $0.name == "faulty-product" })
+    let dot = SiloView.dot(faulty.checked)
+    let loop = dot.split(separator: "\n").first { $0.contains("not sure") } ?? ""
+    #expect(loop.contains("dir=back"))
+    #expect(!loop.contains("constraint=false"))
+  }
+
+  @Test func phasesAreBandsOverTheirStages() throws {
+    let maps = try SiloViewTests.exampleMaps()
+    let phases = try #require(maps.first { $0.name == "five-phases" })
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(phases.checked)))
+    #expect(reader.texts.contains("Marketing Operations"))
+    #expect(reader.texts.contains("Customer Service"))
+    let band = try #require(reader.tops["silo-phase-1"])
+    let stage = try #require(reader.tops["silo-stage-awareness"])
+    let lane = try #require(reader.tops["silo-lane-customer"])
+    #expect(band < stage && stage < lane)
+  }
+
+  @Test func theLegendKeepsEachSampleApartFromItsMeaning() throws {
+    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.readme)))
+    #expect(reader.texts.contains("hand-off: the customer changes owner"))
+    #expect(reader.texts.contains("═══▶"))
   }
 
   /// Writes the fixtures' DOT into $JOURNEYMAP_SILO_DUMP, for looking at the pictures.

@@ -13,10 +13,11 @@ struct SiloDiagram {
   /// Step positions by key (the first step with a key wins; the checker reports duplicates).
   let index: [String: Int]
 
-  /// One rank of the layout.
+  /// One rank of the layout: a stage's steps that can stand side by side.
   struct Column {
     var stage: Int
-    var step: Int?
+    /// In file order; empty for a stage without steps.
+    var steps: [Int]
   }
 
   init(_ journey: Journey, flow: Flow) {
@@ -26,14 +27,17 @@ struct SiloDiagram {
     parties = SiloParty.of(journey)
     lanes = SiloLanes(journey, parties: parties)
     handoffs = Handoffs(parties: parties, keys: steps.map(\.key), flow: flow)
+    let level = SiloDiagram.levels(journey, steps: steps, flow: flow)
     var columns: [Column] = []
     var column: [Int] = []
     var n = 0
     for (s, stage) in journey.stages.enumerated() {
-      if stage.steps.isEmpty { columns.append(Column(stage: s, step: nil)) }
+      let first = columns.count
+      let width = stage.steps.indices.map { level[n + $0] }.max().map { $0 + 1 } ?? 1
+      for _ in 0..<width { columns.append(Column(stage: s, steps: [])) }
       for _ in stage.steps {
-        column.append(columns.count)
-        columns.append(Column(stage: s, step: n))
+        column.append(first + level[n])
+        columns[first + level[n]].steps.append(n)
         n += 1
       }
     }
@@ -42,6 +46,33 @@ struct SiloDiagram {
     var index: [String: Int] = [:]
     for (i, step) in steps.enumerated() where index[step.key] == nil { index[step.key] = i }
     self.index = index
+  }
+
+  /// The column of each step inside its stage, counted from the stage's first column.
+  ///
+  /// Steps share a column when no flow edge joins them: the branches of one decision that
+  /// do not lead into each other stand one above the other. A step goes one column right of
+  /// every step of its stage that leads to it, so every edge inside a stage points right;
+  /// a loop counts as an edge from its target to its source, which keeps it from running
+  /// straight up or down a column. Edges that are not loops point forward in the file, so
+  /// one pass in file order finds the longest path.
+  static func levels(_ journey: Journey, steps: [Step], flow: Flow) -> [Int] {
+    var index: [String: Int] = [:]
+    for (i, step) in steps.enumerated() where index[step.key] == nil { index[step.key] = i }
+    var stage: [Int] = []
+    for (s, st) in journey.stages.enumerated() { stage += st.steps.map { _ in s } }
+    var before = Array(repeating: [Int](), count: steps.count)
+    for edge in flow.edges {
+      guard let u = index[edge.from], let v = index[edge.to], u != v,
+        stage.indices.contains(u), stage.indices.contains(v), stage[u] == stage[v]
+      else { continue }
+      before[max(u, v)].append(min(u, v))
+    }
+    var level = Array(repeating: 0, count: steps.count)
+    for i in steps.indices {
+      for p in before[i] { level[i] = max(level[i], level[p] + 1) }
+    }
+    return level
   }
 
   /// The owners of step `i` (empty for customer and unowned steps).
@@ -70,11 +101,11 @@ struct SiloDiagram {
     var out = "digraph silo {\n"
     out += """
         graph [id="silo", rankdir=LR, newrank=true, fontname=\(font), fontsize=11, \
-      fontcolor="\(Style.ink)", bgcolor="\(Style.paper)", pad=0.25, nodesep=0.2, ranksep=0.3, \
+      fontcolor="\(Style.ink)", bgcolor="\(Style.paper)", pad=0.25, nodesep=0.15, ranksep=0.2, \
       labelloc=b, labeljust=l, mclimit=0.01];
         node [fontname=\(font), fontsize=11, fontcolor="\(Style.ink)", shape=box, \
       style="rounded,filled", fillcolor="\(Style.paper)", color="\(Style.ink)", penwidth=1.2, \
-      width=1.9, margin="0.1,0.05"];
+      width=\(SiloText.cardInches), margin="0.08,0.05"];
         edge [fontname=\(font), fontsize=10, fontcolor="\(Style.ink)", color="\(Style.mutedInk)", \
       penwidth=1.3, arrowsize=0.7];
 
@@ -92,27 +123,58 @@ struct SiloDiagram {
 
   private var font: String { DOTText.quoted(Style.font) }
 
-  /// The top row: the title in the corner, then a box per stage over its columns.
+  /// The top row: the title in the corner, then a box per stage over its columns, inside a
+  /// band per phase.
   private func writeStageRow(_ out: inout String) {
     out += "  subgraph cluster_stages {\n    label=\"\"; style=invis;\n"
-    out += "    corner [id=\"silo-title\", shape=plaintext, style=\"\", width=2.6, "
+    out += "    corner [id=\"silo-title\", shape=plaintext, style=\"\", width=2.2, "
     out += "label=\(SiloText.corner(journey))];\n"
+    let bands = phaseBands
     var c = 0
     for (s, stage) in journey.stages.enumerated() {
+      if let p = bands.firstIndex(where: { $0.stages.lowerBound == s }) {
+        let id = "silo-phase-\(p + 1)"
+        out += "    subgraph cluster_phase_\(p) {\n"
+        out += "      id=\(DOTText.quoted(id)); label=\(SiloText.phaseHeader(bands[p].phase)); "
+        out += "labelloc=t; labeljust=c; style=filled; fillcolor=\"#DCE2E9\"; "
+        out += "color=\"\(Style.mutedInk)\"; penwidth=1;\n"
+      }
       let id = "silo-stage-" + (stage.id ?? "\(s + 1)")
       out += "    subgraph cluster_stage_\(s) {\n"
       out += "      id=\(DOTText.quoted(id)); label=\(SiloText.stageHeader(stage)); "
       out += "labelloc=t; labeljust=c; style=filled; fillcolor=\"#EEF1F4\"; "
       out += "color=\"\(Style.hairline)\"; penwidth=1;\n      "
       while c < columns.count, columns[c].stage == s {
-        out += "c\(c) [shape=box, style=invis, width=1.9, height=0.02, label=\"\"]; "
+        out += "c\(c) [shape=box, style=invis, width=\(SiloText.cardInches), height=0.02, "
+        out += "label=\"\"]; "
         c += 1
       }
       out += "\n    }\n"
+      if bands.contains(where: { $0.stages.upperBound == s + 1 }) { out += "    }\n" }
     }
     out += "    ctail [shape=point, style=invis, width=0.01];\n  }\n"
     out += "  corner -> " + columns.indices.map { "c\($0) -> " }.joined()
     out += "ctail [style=invis, weight=100];\n"
+  }
+
+  /// The phases drawn as bands: those whose stages follow one another in the file, in the
+  /// order they start. A phase that names an unknown stage, skips one, or overlaps an
+  /// earlier band is left out (the checker reports the first two).
+  var phaseBands: [(phase: Phase, stages: Range<Int>)] {
+    var stageIndex: [String: Int] = [:]
+    for (s, stage) in journey.stages.enumerated() {
+      if let id = stage.id, stageIndex[id] == nil { stageIndex[id] = s }
+    }
+    var bands: [(phase: Phase, stages: Range<Int>)] = []
+    for phase in journey.phases {
+      let found = phase.stages.compactMap { stageIndex[$0.name] }
+      guard found.count == phase.stages.count, let low = found.min(), let high = found.max(),
+        Set(found).count == found.count, high - low + 1 == found.count,
+        !bands.contains(where: { $0.stages.overlaps(low..<(high + 1)) })
+      else { continue }
+      bands.append((phase, low..<(high + 1)))
+    }
+    return bands.sorted { $0.stages.lowerBound < $1.stages.lowerBound }
   }
 
   /// A lane: its header, its steps and the dashed copies of shared steps, and its tail.
@@ -121,7 +183,7 @@ struct SiloDiagram {
     out += "  subgraph cluster_lane_\(l) {\n"
     out += "    id=\(DOTText.quoted(look.id)); label=\"\"; style=\"\(look.style)\"; "
     out += "fillcolor=\"\(look.fill)\"; color=\"\(look.pen)\"; penwidth=\(look.penwidth);\n"
-    out += "    h\(l) [shape=plaintext, style=\"\", width=2.6, label=\(look.header)];\n"
+    out += "    h\(l) [shape=plaintext, style=\"\", width=2.2, label=\(look.header)];\n"
     for (i, step) in steps.enumerated() {
       if lanes.home[i] == lane {
         out += "    s\(i) [\(SiloText.cardAttributes(i, step, self))];\n"
@@ -149,7 +211,7 @@ struct SiloDiagram {
     out += "  { rank=same; " + headers.map { "\($0); " }.joined() + "}\n"
     for (c, col) in columns.enumerated() {
       out += "  { rank=same; c\(c);"
-      if let i = col.step {
+      for i in col.steps {
         out += " s\(i);"
         for k in owners(of: i).indices.dropFirst() { out += " g\(i)_\(k);" }
       }
@@ -180,11 +242,18 @@ struct SiloDiagram {
         if seen > 1 { id += ".\(seen)" }
         attributes.append("id=\(DOTText.quoted(id))")
       }
-      if edge.isLoop { attributes.append("constraint=false") }
       if let label = SiloText.edgeLabel(edge, handoff: handoff) {
         attributes.append((isLarge ? "xlabel=" : "label=") + label)
       }
-      out += "  s\(u) -> s\(v) [\(attributes.joined(separator: ", "))];\n"
+      // A loop is written forwards with its arrow at the tail, so dot lays it out like any
+      // other edge, with a label node in the rank between and a path that stays near the
+      // steps it joins, instead of a free spline across the lanes.
+      if edge.isLoop, u != v {
+        attributes.append("dir=back")
+        out += "  s\(v) -> s\(u) [\(attributes.joined(separator: ", "))];\n"
+      } else {
+        out += "  s\(u) -> s\(v) [\(attributes.joined(separator: ", "))];\n"
+      }
     }
   }
 }

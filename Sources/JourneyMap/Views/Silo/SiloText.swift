@@ -1,7 +1,10 @@
 /// The labels and looks of the silo diagram's parts. Every piece of user text goes through
 /// `DOTText`, so it shows exactly as written.
 enum SiloText {
-  static let cardWidth = 22
+  /// Cards wrap at this many characters, and are at least `cardInches` wide: narrow columns
+  /// keep a map of twenty steps within a projector's width.
+  static let cardWidth = 18
+  static let cardInches = "1.45"
   static let small = "<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">"
   /// At most this many lines per list in the summary, so a huge map keeps a readable legend.
   static let listLimit = 12
@@ -14,6 +17,11 @@ enum SiloText {
       label += "<BR/>" + DOTText.htmlWrapped(title, width: 32)
     }
     return label + "<BR/>\(small)who owns each step, where the customer is handed on</FONT>>"
+  }
+
+  static func phaseHeader(_ phase: Phase) -> String {
+    "<<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\"><B>"
+      + DOTText.htmlWrapped(phase.name, width: 2 * cardWidth) + "</B></FONT>>"
   }
 
   static func stageHeader(_ stage: Stage) -> String {
@@ -191,16 +199,31 @@ enum SiloText {
       : "<FONT COLOR=\"\(Style.alarm)\">⚠ \(unownedLines.count) step"
         + "\(unownedLines.count == 1 ? "" : "s") with no owner</FONT>"
     cells.append(cell(title: noOwnerTitle, lines: unownedLines, more: "steps"))
-    cells.append(cell(title: "Legend", lines: [
-      "<FONT COLOR=\"\(Style.alarm)\"><B>═══▶ H1</B></FONT>&#160; hand-off: the customer changes owner",
-      "───▶ flow of the journey; ⟲ a loop back",
-      "double border: a step with several owners",
-      "- - - dashed copy in each other owner's lane",
-    ], more: ""))
+    cells.append(legend)
 
     var label = "<<TABLE BORDER=\"0\" CELLSPACING=\"12\" CELLPADDING=\"0\"><TR>"
     label += cells.joined()
     return label + "</TR></TABLE>>"
+  }
+
+  /// The line styles, a sample and its meaning in separate cells so neither runs into the
+  /// other whatever widths the fonts give the arrow glyphs.
+  private static var legend: String {
+    let rows: [(sample: String, meaning: String)] = [
+      ("<FONT COLOR=\"\(Style.alarm)\"><B>═══▶</B></FONT>",
+       "hand-off: the customer changes owner"),
+      ("<FONT COLOR=\"\(Style.alarm)\"><B>H1</B></FONT>", "hand-off number, listed on the left"),
+      ("───▶", "flow of the journey; ⟲ a loop back"),
+      ("▭▭", "double border: a step with several owners"),
+      ("- - -", "dashed copy in each other owner's lane"),
+    ]
+    var text = "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"0\" "
+    text += "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><B>Legend</B></TD></TR>"
+    for row in rows {
+      text += "<TR><TD ALIGN=\"LEFT\">\(row.sample)</TD><TD WIDTH=\"6\"></TD>"
+      text += "<TD ALIGN=\"LEFT\">\(row.meaning)</TD></TR>"
+    }
+    return text + "</TABLE></TD>"
   }
 
   private static func cell(title: String, lines: [String], more: String) -> String {

@@ -1,12 +1,14 @@
 /// The organisation's view: one lane per owner, hand-offs between lanes numbered.
 ///
-/// How the DOT is built, for dot's `rankdir=LR`: every step gets a column (a rank) of its own
-/// in file order, after a rank 0 that holds the lane headers. A header row of invisible column
-/// nodes, grouped in one cluster per stage, carries the stage names and pins each step to its
-/// column (`rank=same`, which needs `newrank`). Each lane is a cluster whose header and tail
-/// sit in the first and last rank, so every lane runs the full width; the lane headers are
-/// chained with invisible flat edges to fix the lanes' order top to bottom. Flow edges between
-/// consecutive steps span one rank, which keeps dot fast; loops do not constrain the ranks.
+/// How the DOT is built, for dot's `rankdir=LR`: the columns (ranks) follow the stages in file
+/// order, after a rank 0 that holds the lane headers; inside a stage, steps that no flow edge
+/// joins share a column (`SiloDiagram.levels`). A header row of invisible column nodes, grouped
+/// in one cluster per stage and one per phase around those, carries the stage and phase names
+/// and pins each step to its column (`rank=same`, which needs `newrank`). Each lane is a
+/// cluster whose header and tail sit in the first and last rank, so every lane runs the full
+/// width; the lanes keep their order because `mclimit` keeps dot's crossing minimisation from
+/// reordering them (see `writeRanks`). Loops are written as forward edges with `dir=back`, so
+/// they get label ranks and stay near the steps they join.
 public enum SiloView {
   /// The DOT text for `checked`'s silo diagram.
   public static func dot(_ checked: CheckedJourney) -> String {
