@@ -29,7 +29,7 @@ public enum Graphviz {
     Capture.text = ""
     agreseterrors()
     agreadline(1)
-    guard let graph = agmemread(dot) else {
+    guard let graph = jm_memread(dot) else {
       throw .rejectedDOT(GraphvizMessage.parse(Capture.text))
     }
     defer { agclose(graph) }
