@@ -86,6 +86,13 @@ func commandTime(_ executable: URL, _ arguments: [String]) throws -> Double {
   }
 }
 
+// `bench-render --map N` prints the generated map of N steps, to look at or time by hand.
+let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "--map", let steps = Int(arguments[2]) {
+  print(generatedMap(steps: steps), terminator: "")
+  exit(0)
+}
+
 let executable = Bundle.main.executableURL?.deletingLastPathComponent()
   .appendingPathComponent("journeymap")
 guard let executable, FileManager.default.isExecutableFile(atPath: executable.path) else {
