@@ -11,6 +11,10 @@ extension JourneyView {
     static let noteFill = "#FFF4B3"
     static let questionFill = "#DCEFFB"
     static let backstageFill = "#EEF1F4"
+    /// The space that ends a styled run (a chip, a bold word) inside its markup: Graphviz
+    /// writes each run as its own `<text>` at its own x, and SVG viewers drop the spaces at the
+    /// start and end of a `<text>`, so a space after the markup would vanish.
+    static let space = "&#160;"
 
     /// Rows of HTML with the height they are expected to take, in points.
     struct Rows {
@@ -67,7 +71,9 @@ extension JourneyView {
     /// bottom.
     static func card(_ step: Step, rows: Rows, height: Int) -> String {
       var cells = rows.cells
-      let filler = height - rows.height
+      // A thick or double border takes room inside the same box height.
+      let borders = step.kind == .decision ? 4 : step.kind == .outcome ? 6 : 0
+      let filler = height - rows.height - borders
       if filler > 1 { cells.append("<TD COLSPAN=\"2\" HEIGHT=\"\(filler - 1)\"></TD>") }
       if let status = step.workshop.status {
         cells.append("<TD COLSPAN=\"2\" ALIGN=\"RIGHT\">\(badge(status))</TD>")
@@ -115,7 +121,7 @@ extension JourneyView {
         // The chip is a glyph in the owner's colour, in the same cell as the name, so it stays
         // beside the name however wide the card is.
         rows.add("<TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
-          + "<FONT COLOR=\"\(color)\">■</FONT> "
+          + "<FONT COLOR=\"\(color)\">■" + space + "</FONT>"
           + DOTText.htmlWrapped(text, width: labelWidth) + "</FONT></TD>",
           lines: DOTText.wrap(text, width: labelWidth).count, size: 11, minimum: 12)
       }
@@ -165,30 +171,63 @@ extension JourneyView {
     private static func noteCells(_ workshop: Workshop, width: Int) -> [String] {
       workshop.notes.map { tinted("✎ " + DOTText.htmlWrapped($0, width: width), noteFill) }
         + workshop.questions.map {
-          tinted("<B>?</B> " + DOTText.htmlWrapped($0, width: width), questionFill)
+          tinted("<B>?" + space + "</B>" + DOTText.htmlWrapped($0, width: width), questionFill)
         }
     }
 
-    /// The cluster label of a stage: its name, evidence, notes and questions.
-    static func stageLabel(_ stage: Stage) -> String {
+    /// The cluster label of a stage: its name, evidence, notes and questions, in a cell of
+    /// `height` (every stage's the same, so the boxes of one row share their top).
+    static func stageLabel(_ stage: Stage, height: Int) -> String {
       var cells = [cell("<FONT POINT-SIZE=\"15\"><B>"
-        + DOTText.htmlWrapped(stage.label, width: 28) + "</B></FONT>")]
+        + DOTText.htmlWrapped(stage.label, width: stageWidth) + "</B></FONT>")]
       if let status = stage.workshop.status {
         cells.append("<TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(badge(status, size: 10))</TD>")
       }
       for metric in stage.metrics {
-        cells.append(tinted("<B>◎ " + DOTText.htmlWrapped(metric, width: 36) + "</B>",
-                            metricFill))
+        cells.append(tinted("<B>◎ " + DOTText.htmlWrapped(metric, width: stageNoteWidth)
+          + "</B>", metricFill))
       }
-      cells += noteCells(stage.workshop, width: 36)
-      return table(cells, spacing: 2)
+      cells += noteCells(stage.workshop, width: stageNoteWidth)
+      return fixedHeight(table(cells, spacing: 2), height: height)
     }
 
-    /// The label of a phase band.
-    static func phaseLabel(_ name: String) -> String {
-      table([cell("<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PHASE</FONT>"),
-             cell("<FONT POINT-SIZE=\"16\"><B>\(DOTText.htmlWrapped(name, width: 40))</B></FONT>")],
-            spacing: 0)
+    private static let stageWidth = 28
+    private static let stageNoteWidth = 36
+
+    /// The height `stageLabel` needs for `stage` (an estimate, with a margin).
+    static func stageLabelHeight(_ stage: Stage) -> Int {
+      var height = textHeight(lines: DOTText.wrap(stage.label, width: stageWidth).count,
+                              size: 15, bold: true) + 6
+      if stage.workshop.status != nil { height += textHeight(lines: 1, size: 10, bold: true) + 10 }
+      for metric in stage.metrics {
+        height += textHeight(lines: DOTText.wrap(metric, width: stageNoteWidth).count, size: 10,
+                             bold: true) + 14
+      }
+      for note in stage.workshop.notes + stage.workshop.questions {
+        height += DOTText.wrap(note, width: stageNoteWidth).count * 11 + 14
+      }
+      return height + 6
+    }
+
+    /// `html` in a table whose one cell is at least `height` high, the content at its top:
+    /// a filler row below the content takes the rest.
+    static func fixedHeight(_ html: String, height: Int) -> String {
+      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+        + "<TR><TD HEIGHT=\"\(height)\" VALIGN=\"TOP\" ALIGN=\"LEFT\">\(html)</TD></TR></TABLE>"
+    }
+
+    /// The label of a phase band, in a cell of `height` (every phase's the same).
+    static func phaseLabel(_ name: String, height: Int) -> String {
+      fixedHeight(
+        table([cell("<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PHASE</FONT>"),
+               cell("<FONT POINT-SIZE=\"16\"><B>\(DOTText.htmlWrapped(name, width: 40))"
+                 + "</B></FONT>")], spacing: 0), height: height)
+    }
+
+    /// The height `phaseLabel` needs for `name` (an estimate, with a margin).
+    static func phaseLabelHeight(_ name: String) -> Int {
+      textHeight(lines: 1, size: 10, bold: false) + 4
+        + textHeight(lines: DOTText.wrap(name, width: 40).count, size: 16, bold: true) + 4 + 4
     }
 
     /// A stage with no steps still gets a column, so the facilitator sees the gap.
@@ -211,8 +250,9 @@ extension JourneyView {
         + "CELLPADDING=\"4\"><FONT POINT-SIZE=\"10\">\(html)</FONT></TD>"
     }
 
-    static func table(_ cells: [String], spacing: Int) -> String {
-      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"\(spacing)\" CELLPADDING=\"2\">"
+    static func table(_ cells: [String], spacing: Int, padding: Int = 2) -> String {
+      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"\(spacing)\" "
+        + "CELLPADDING=\"\(padding)\">"
         + cells.map { "<TR>\($0)</TR>" }.joined() + "</TABLE>"
     }
   }
