@@ -188,7 +188,8 @@ extension JourneyView {
           + "</B>", metricFill))
       }
       cells += noteCells(stage.workshop, width: stageNoteWidth)
-      return fixedHeight(table(cells, spacing: 2), height: height)
+      return fixedHeight(table(cells, spacing: 2), natural: stageLabelHeight(stage),
+                         height: height)
     }
 
     private static let stageWidth = 28
@@ -209,11 +210,16 @@ extension JourneyView {
       return height + 6
     }
 
-    /// `html` in a table whose one cell is at least `height` high, the content at its top:
-    /// a filler row below the content takes the rest.
-    static func fixedHeight(_ html: String, height: Int) -> String {
-      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
-        + "<TR><TD HEIGHT=\"\(height)\" VALIGN=\"TOP\" ALIGN=\"LEFT\">\(html)</TD></TR></TABLE>"
+    /// `html` (estimated `natural` points high, with a margin) in a cell `height` high, the
+    /// content at its top: a filler row below takes the rest. A nested table is stretched to
+    /// its cell and Graphviz shares the extra height among its rows, so the filler keeps that
+    /// extra (the estimate's margin) small.
+    static func fixedHeight(_ html: String, natural: Int, height: Int) -> String {
+      let table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+      return table + "<TR><TD HEIGHT=\"\(height)\">" + table
+        + "<TR><TD ALIGN=\"LEFT\">\(html)</TD></TR>"
+        + (height > natural ? "<TR><TD HEIGHT=\"\(height - natural)\"></TD></TR>" : "")
+        + "</TABLE></TD></TR></TABLE>"
     }
 
     /// The label of a phase band, in a cell of `height` (every phase's the same).
@@ -221,7 +227,8 @@ extension JourneyView {
       fixedHeight(
         table([cell("<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PHASE</FONT>"),
                cell("<FONT POINT-SIZE=\"16\"><B>\(DOTText.htmlWrapped(name, width: 40))"
-                 + "</B></FONT>")], spacing: 0), height: height)
+                 + "</B></FONT>")], spacing: 0), natural: phaseLabelHeight(name),
+        height: height)
     }
 
     /// The height `phaseLabel` needs for `name` (an estimate, with a margin).
