@@ -4,6 +4,9 @@ extension JourneyView {
   /// the same height, which keeps their tops in line.
   enum Cards {
     static let labelWidth = 24
+    /// The smallest text on the map (small print on cards, badges): 10 points stays readable
+    /// when a third of a long map fills a projector, and on an A3 print of the whole.
+    static let smallSize = 10
     static let sideWidth = 30
     static let painFill = "#FBE3D6"
     static let opportunityFill = "#D5F0E6"
@@ -42,17 +45,18 @@ extension JourneyView {
       var rows = Rows()
       let header = headerText(step)
       rows.add(cell(small(DOTText.htmlWrapped(header, width: labelWidth + 8))),
-               lines: DOTText.wrap(header, width: labelWidth + 8).count, size: 9)
+               lines: DOTText.wrap(header, width: labelWidth + 8).count, size: smallSize)
       rows.add(cell("<FONT POINT-SIZE=\"12\"><B>"
         + DOTText.htmlWrapped(step.label, width: labelWidth) + "</B></FONT>"),
                lines: DOTText.wrap(step.label, width: labelWidth).count, size: 12, bold: true)
       ownerRows(step, journey: journey, into: &rows)
       for tool in step.tools {
         rows.add(cell(small("⚙ " + DOTText.htmlWrapped(tool, width: labelWidth + 4))),
-                 lines: DOTText.wrap(tool, width: labelWidth + 4).count, size: 9)
+                 lines: DOTText.wrap(tool, width: labelWidth + 4).count, size: smallSize)
       }
       if step.isBackstage, let feel = step.feel {
-        rows.add(cell(small("feels \(Style.feelText(feel)), off the curve")), lines: 1, size: 9)
+        rows.add(cell(small("feels \(Style.feelText(feel)), off the curve")), lines: 1,
+                 size: smallSize)
       }
       // Each answer gets a row with a port its edge leaves from, so the words sit where the
       // arrow starts.
@@ -95,7 +99,7 @@ extension JourneyView {
     }
 
     /// The height the badge row takes, reserved on cards without a status too.
-    static var badgeHeight: Int { textHeight(lines: 1, size: 9, bold: true) + 8 }
+    static var badgeHeight: Int { textHeight(lines: 1, size: smallSize, bold: true) + 8 }
 
     /// The kind of step, with who decides or the channel, in small print above the label.
     private static func headerText(_ step: Step) -> String {
@@ -139,7 +143,7 @@ extension JourneyView {
     }
 
     /// The evidence badge: glyph and word on a tint.
-    static func badge(_ status: Evidence, size: Int = 9) -> String {
+    static func badge(_ status: Evidence, size: Int = smallSize) -> String {
       let (fill, ink) = Style.badgeColors(status)
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
         + "<TR><TD BGCOLOR=\"\(fill)\" STYLE=\"rounded\"><FONT POINT-SIZE=\"\(size)\" "
@@ -245,7 +249,7 @@ extension JourneyView {
     }
 
     private static func small(_ html: String) -> String {
-      "<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">\(html)</FONT>"
+      "<FONT POINT-SIZE=\"\(smallSize)\" COLOR=\"\(Style.mutedInk)\">\(html)</FONT>"
     }
 
     static func cell(_ html: String) -> String {

@@ -25,7 +25,7 @@ extension JourneyView {
     /// One box per persona, side by side: name, descriptions, goals.
     private static func personas(_ personas: [Persona]) -> String {
       let cells = personas.map { persona in
-        var lines = ["<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">PERSONA</FONT>",
+        var lines = ["<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PERSONA</FONT>",
                      "<FONT POINT-SIZE=\"14\"><B>"
                        + DOTText.htmlWrapped(persona.name, width: 40) + "</B></FONT>"]
         for description in persona.descriptions {
