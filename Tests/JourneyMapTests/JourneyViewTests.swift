@@ -70,6 +70,28 @@ import Testing
     for feel in [-2, -1, 1, 2] { #expect(svg.texts.contains(Style.feelText(feel))) }
   }
 
+  @Test func stageBoxesOfARowShareTheirTopAndBottom() throws {
+    for map in GoldenFile.exampleMaps() {
+      let svg = try Self.svg(JourneyView.dot(map.checked))
+      for prefix in ["stage-", "phase-"] {
+        let boxes = svg.boxes.filter { $0.key.hasPrefix(prefix) }.map(\.value)
+        if prefix == "stage-" { #expect(boxes.count >= 3, "\(map.name) has stage boxes") }
+        let tops = Set(boxes.map(\.minY)), bottoms = Set(boxes.map(\.maxY))
+        #expect(tops.count <= 1, "\(map.name): \(prefix) tops \(tops.sorted())")
+        #expect(bottoms.count <= 1, "\(map.name): \(prefix) bottoms \(bottoms.sorted())")
+      }
+    }
+  }
+
+  @Test func aSpaceAfterABoldWordOrAChipIsKeptInsideIt() throws {
+    // SVG viewers drop a space at the start of a <text>, where it would otherwise go.
+    let map = try #require(GoldenFile.exampleMaps().first { $0.name == "faulty-product" })
+    let svg = try Self.svg(JourneyView.dot(map.checked))
+    #expect(svg.texts.contains("Goal:\u{a0}"))
+    #expect(svg.texts.contains("■\u{a0}"))
+    #expect(!svg.texts.contains { $0.hasPrefix(" ") && $0.count > 1 })
+  }
+
   @Test func theCurvePassesEveryColumnBetweenItsFirstAndLastPoint() {
     let dot = JourneyView.dot(JourneyViewFixtures.full)
     // covered (a decision) and restock (backstage) have no score: the curve goes through them.

@@ -4,6 +4,9 @@ extension JourneyView {
   /// the same height, which keeps their tops in line.
   enum Cards {
     static let labelWidth = 24
+    /// The smallest text on the map (small print on cards, badges): 10 points stays readable
+    /// when a third of a long map fills a projector, and on an A3 print of the whole.
+    static let smallSize = 10
     static let sideWidth = 30
     static let painFill = "#FBE3D6"
     static let opportunityFill = "#D5F0E6"
@@ -11,6 +14,10 @@ extension JourneyView {
     static let noteFill = "#FFF4B3"
     static let questionFill = "#DCEFFB"
     static let backstageFill = "#EEF1F4"
+    /// The space that ends a styled run (a chip, a bold word) inside its markup: Graphviz
+    /// writes each run as its own `<text>` at its own x, and SVG viewers drop the spaces at the
+    /// start and end of a `<text>`, so a space after the markup would vanish.
+    static let space = "&#160;"
 
     /// Rows of HTML with the height they are expected to take, in points.
     struct Rows {
@@ -38,17 +45,18 @@ extension JourneyView {
       var rows = Rows()
       let header = headerText(step)
       rows.add(cell(small(DOTText.htmlWrapped(header, width: labelWidth + 8))),
-               lines: DOTText.wrap(header, width: labelWidth + 8).count, size: 9)
+               lines: DOTText.wrap(header, width: labelWidth + 8).count, size: smallSize)
       rows.add(cell("<FONT POINT-SIZE=\"12\"><B>"
         + DOTText.htmlWrapped(step.label, width: labelWidth) + "</B></FONT>"),
                lines: DOTText.wrap(step.label, width: labelWidth).count, size: 12, bold: true)
       ownerRows(step, journey: journey, into: &rows)
       for tool in step.tools {
         rows.add(cell(small("⚙ " + DOTText.htmlWrapped(tool, width: labelWidth + 4))),
-                 lines: DOTText.wrap(tool, width: labelWidth + 4).count, size: 9)
+                 lines: DOTText.wrap(tool, width: labelWidth + 4).count, size: smallSize)
       }
       if step.isBackstage, let feel = step.feel {
-        rows.add(cell(small("feels \(Style.feelText(feel)), off the curve")), lines: 1, size: 9)
+        rows.add(cell(small("feels \(Style.feelText(feel)), off the curve")), lines: 1,
+                 size: smallSize)
       }
       // Each answer gets a row with a port its edge leaves from, so the words sit where the
       // arrow starts.
@@ -67,7 +75,9 @@ extension JourneyView {
     /// bottom.
     static func card(_ step: Step, rows: Rows, height: Int) -> String {
       var cells = rows.cells
-      let filler = height - rows.height
+      // A thick or double border takes room inside the same box height.
+      let borders = step.kind == .decision ? 4 : step.kind == .outcome ? 6 : 0
+      let filler = height - rows.height - borders
       if filler > 1 { cells.append("<TD COLSPAN=\"2\" HEIGHT=\"\(filler - 1)\"></TD>") }
       if let status = step.workshop.status {
         cells.append("<TD COLSPAN=\"2\" ALIGN=\"RIGHT\">\(badge(status))</TD>")
@@ -89,7 +99,7 @@ extension JourneyView {
     }
 
     /// The height the badge row takes, reserved on cards without a status too.
-    static var badgeHeight: Int { textHeight(lines: 1, size: 9, bold: true) + 8 }
+    static var badgeHeight: Int { textHeight(lines: 1, size: smallSize, bold: true) + 8 }
 
     /// The kind of step, with who decides or the channel, in small print above the label.
     private static func headerText(_ step: Step) -> String {
@@ -115,7 +125,7 @@ extension JourneyView {
         // The chip is a glyph in the owner's colour, in the same cell as the name, so it stays
         // beside the name however wide the card is.
         rows.add("<TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">"
-          + "<FONT COLOR=\"\(color)\">■</FONT> "
+          + "<FONT COLOR=\"\(color)\">■" + space + "</FONT>"
           + DOTText.htmlWrapped(text, width: labelWidth) + "</FONT></TD>",
           lines: DOTText.wrap(text, width: labelWidth).count, size: 11, minimum: 12)
       }
@@ -133,7 +143,7 @@ extension JourneyView {
     }
 
     /// The evidence badge: glyph and word on a tint.
-    static func badge(_ status: Evidence, size: Int = 9) -> String {
+    static func badge(_ status: Evidence, size: Int = smallSize) -> String {
       let (fill, ink) = Style.badgeColors(status)
       return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
         + "<TR><TD BGCOLOR=\"\(fill)\" STYLE=\"rounded\"><FONT POINT-SIZE=\"\(size)\" "
@@ -165,30 +175,70 @@ extension JourneyView {
     private static func noteCells(_ workshop: Workshop, width: Int) -> [String] {
       workshop.notes.map { tinted("✎ " + DOTText.htmlWrapped($0, width: width), noteFill) }
         + workshop.questions.map {
-          tinted("<B>?</B> " + DOTText.htmlWrapped($0, width: width), questionFill)
+          tinted("<B>?" + space + "</B>" + DOTText.htmlWrapped($0, width: width), questionFill)
         }
     }
 
-    /// The cluster label of a stage: its name, evidence, notes and questions.
-    static func stageLabel(_ stage: Stage) -> String {
+    /// The cluster label of a stage: its name, evidence, notes and questions, in a cell of
+    /// `height` (every stage's the same, so the boxes of one row share their top).
+    static func stageLabel(_ stage: Stage, height: Int) -> String {
       var cells = [cell("<FONT POINT-SIZE=\"15\"><B>"
-        + DOTText.htmlWrapped(stage.label, width: 28) + "</B></FONT>")]
+        + DOTText.htmlWrapped(stage.label, width: stageWidth) + "</B></FONT>")]
       if let status = stage.workshop.status {
         cells.append("<TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(badge(status, size: 10))</TD>")
       }
       for metric in stage.metrics {
-        cells.append(tinted("<B>◎ " + DOTText.htmlWrapped(metric, width: 36) + "</B>",
-                            metricFill))
+        cells.append(tinted("<B>◎ " + DOTText.htmlWrapped(metric, width: stageNoteWidth)
+          + "</B>", metricFill))
       }
-      cells += noteCells(stage.workshop, width: 36)
-      return table(cells, spacing: 2)
+      cells += noteCells(stage.workshop, width: stageNoteWidth)
+      return fixedHeight(table(cells, spacing: 2), natural: stageLabelHeight(stage),
+                         height: height)
     }
 
-    /// The label of a phase band.
-    static func phaseLabel(_ name: String) -> String {
-      table([cell("<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PHASE</FONT>"),
-             cell("<FONT POINT-SIZE=\"16\"><B>\(DOTText.htmlWrapped(name, width: 40))</B></FONT>")],
-            spacing: 0)
+    private static let stageWidth = 28
+    private static let stageNoteWidth = 36
+
+    /// The height `stageLabel` needs for `stage` (an estimate, with a margin).
+    static func stageLabelHeight(_ stage: Stage) -> Int {
+      var height = textHeight(lines: DOTText.wrap(stage.label, width: stageWidth).count,
+                              size: 15, bold: true) + 6
+      if stage.workshop.status != nil { height += textHeight(lines: 1, size: 10, bold: true) + 10 }
+      for metric in stage.metrics {
+        height += textHeight(lines: DOTText.wrap(metric, width: stageNoteWidth).count, size: 10,
+                             bold: true) + 14
+      }
+      for note in stage.workshop.notes + stage.workshop.questions {
+        height += DOTText.wrap(note, width: stageNoteWidth).count * 11 + 14
+      }
+      return height + 6
+    }
+
+    /// `html` (estimated `natural` points high, with a margin) in a cell `height` high, the
+    /// content at its top: a filler row below takes the rest. A nested table is stretched to
+    /// its cell and Graphviz shares the extra height among its rows, so the filler keeps that
+    /// extra (the estimate's margin) small.
+    static func fixedHeight(_ html: String, natural: Int, height: Int) -> String {
+      let table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+      return table + "<TR><TD HEIGHT=\"\(height)\">" + table
+        + "<TR><TD ALIGN=\"LEFT\">\(html)</TD></TR>"
+        + (height > natural ? "<TR><TD HEIGHT=\"\(height - natural)\"></TD></TR>" : "")
+        + "</TABLE></TD></TR></TABLE>"
+    }
+
+    /// The label of a phase band, in a cell of `height` (every phase's the same).
+    static func phaseLabel(_ name: String, height: Int) -> String {
+      fixedHeight(
+        table([cell("<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PHASE</FONT>"),
+               cell("<FONT POINT-SIZE=\"16\"><B>\(DOTText.htmlWrapped(name, width: 40))"
+                 + "</B></FONT>")], spacing: 0), natural: phaseLabelHeight(name),
+        height: height)
+    }
+
+    /// The height `phaseLabel` needs for `name` (an estimate, with a margin).
+    static func phaseLabelHeight(_ name: String) -> Int {
+      textHeight(lines: 1, size: 10, bold: false) + 4
+        + textHeight(lines: DOTText.wrap(name, width: 40).count, size: 16, bold: true) + 4 + 4
     }
 
     /// A stage with no steps still gets a column, so the facilitator sees the gap.
@@ -199,7 +249,7 @@ extension JourneyView {
     }
 
     private static func small(_ html: String) -> String {
-      "<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">\(html)</FONT>"
+      "<FONT POINT-SIZE=\"\(smallSize)\" COLOR=\"\(Style.mutedInk)\">\(html)</FONT>"
     }
 
     static func cell(_ html: String) -> String {
@@ -211,8 +261,9 @@ extension JourneyView {
         + "CELLPADDING=\"4\"><FONT POINT-SIZE=\"10\">\(html)</FONT></TD>"
     }
 
-    static func table(_ cells: [String], spacing: Int) -> String {
-      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"\(spacing)\" CELLPADDING=\"2\">"
+    static func table(_ cells: [String], spacing: Int, padding: Int = 2) -> String {
+      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"\(spacing)\" "
+        + "CELLPADDING=\"\(padding)\">"
         + cells.map { "<TR>\($0)</TR>" }.joined() + "</TABLE>"
     }
   }

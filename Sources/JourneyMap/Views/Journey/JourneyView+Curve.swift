@@ -9,13 +9,16 @@ extension JourneyView {
     /// Width of a score point.
     static let width = 30
     static var grid: Int { 5 * row }
+    /// The side of the ink patch where the curve crosses an unscored column: a little wider
+    /// than the curve (3 points), so it covers the notch where the two pieces meet.
+    static let patch = 3
     /// Offset of the middle of level 0 from the top of the grid.
     static var zero: Int { 2 * row + row / 2 }
 
     /// The pairs of neighbouring columns joined by the curve, left to right.
     private(set) var segments: [(Column, Column)] = []
     /// Where the curve crosses each unscored column between two scored ones, by node name:
-    /// the height above a 2-point cell on the straight line between the neighbours, in whole
+    /// the height above the patch on the straight line between the neighbours, in whole
     /// points (integer arithmetic: the library does not link libm).
     private(set) var passAbove: [String: Int] = [:]
 
@@ -30,8 +33,9 @@ extension JourneyView {
             // centre = row / 2 + (2 - level) * row, level = from + (to - from) * (c - a) / span
             let centre = (Self.row * span) / 2
               + ((2 - from) * span - (to - from) * (c - a)) * Self.row
-            let above = (2 * (centre - span) + span) / (2 * span)  // rounded; centre > span
-            passAbove[columns[c].names.node] = min(max(above, 0), Self.grid - 2)
+            // The patch's top, rounded to whole points (centre is scaled by span).
+            let above = (2 * centre - Self.patch * span + span) / (2 * span)
+            passAbove[columns[c].names.node] = min(max(above, 0), Self.grid - Self.patch)
           }
           segments.append((columns[c], columns[c + 1]))
         }
@@ -54,9 +58,9 @@ extension JourneyView {
         // A patch of the curve's own ink where its two pieces meet: dot ends them a point or
         // two apart.
         cells.append(Self.spacer(above, Self.width))
-        cells.append("<TD PORT=\"pt\" HEIGHT=\"2\" WIDTH=\"4\" FIXEDSIZE=\"TRUE\" "
-          + "BGCOLOR=\"\(Style.ink)\"></TD>")
-        cells.append(Self.spacer(Self.grid - above - 2, Self.width))
+        cells.append("<TD PORT=\"pt\" HEIGHT=\"\(Self.patch)\" WIDTH=\"\(Self.patch)\" "
+          + "FIXEDSIZE=\"TRUE\" BGCOLOR=\"\(Style.ink)\"></TD>")
+        cells.append(Self.spacer(Self.grid - above - Self.patch, Self.width))
       } else {
         cells.append(Self.spacer(Self.grid, Self.width))
       }

@@ -25,7 +25,7 @@ extension JourneyView {
     /// One box per persona, side by side: name, descriptions, goals.
     private static func personas(_ personas: [Persona]) -> String {
       let cells = personas.map { persona in
-        var lines = ["<FONT POINT-SIZE=\"9\" COLOR=\"\(Style.mutedInk)\">PERSONA</FONT>",
+        var lines = ["<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\">PERSONA</FONT>",
                      "<FONT POINT-SIZE=\"14\"><B>"
                        + DOTText.htmlWrapped(persona.name, width: 40) + "</B></FONT>"]
         for description in persona.descriptions {
@@ -33,7 +33,7 @@ extension JourneyView {
             + DOTText.htmlWrapped(description, width: 48) + "</FONT>")
         }
         for goal in persona.goals {
-          lines.append("<FONT POINT-SIZE=\"11\"><B>Goal:</B> "
+          lines.append("<FONT POINT-SIZE=\"11\"><B>Goal:" + Cards.space + "</B>"
             + DOTText.htmlWrapped(goal, width: 48) + "</FONT>")
         }
         return "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\" CELLPADDING=\"4\">"
@@ -49,8 +49,8 @@ extension JourneyView {
       sections.append(section("Evidence", Evidence.allCases.map { Cards.badge($0, size: 10) }))
       var marks = [
         "──▶  next step (the order of the lines)",
-        "<I>yes ▸</I>  an answer: its arrow leaves from that row",
-        "╌╌▶  <I>↺ loop back</I> (renewal, retry), over the cards",
+        "<I>yes ▸" + Cards.space + Cards.space + "</I>an answer: its arrow leaves from that row",
+        "╌╌▶  <I>↺ loop back" + Cards.space + "</I>(renewal, retry), over the cards",
         "◆  decision (thick square card), with who decides",
         "■  outcome: the journey ends (double border)",
         "┄┄  dashed card: proposed in a workshop",
@@ -60,14 +60,14 @@ extension JourneyView {
       sections.append(section("Beside a step", [
         tinted("⚠ pain point", Cards.painFill), tinted("★ opportunity", Cards.opportunityFill),
         tinted("<B>◎ metric</B>", Cards.metricFill), tinted("✎ note", Cards.noteFill),
-        tinted("<B>?</B> open question", Cards.questionFill),
+        tinted("<B>?" + Cards.space + "</B>open question", Cards.questionFill),
         tinted("<B>⚑ several owners / no owner</B>", Style.badgeColors(.disputed).fill),
       ]))
       if !journey.owners.isEmpty {
         // One table for all owners, so that the chips line up in a column.
         let owners = journey.owners.map { owner in
           "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + small(
-            "<FONT COLOR=\"\(Style.color(of: owner, in: journey))\">■</FONT> "
+            "<FONT COLOR=\"\(Style.color(of: owner, in: journey))\">■" + Cards.space + "</FONT>"
               + DOTText.htmlWrapped(owner.name, width: 36)
               + (owner.isExternal ? " (external)" : "")) + "</TD></TR>"
         }

@@ -53,6 +53,16 @@ extension JourneyView {
     /// The height of the annotation band above the line of visibility: the tallest front
     /// step's annotations, with a margin because it is an estimate.
     var annotationHeight = 0
+    /// The height of every card's box (rows, badge, border), with a margin: each card is
+    /// stretched to it, so the cards' tops and bottoms line up even when an estimate misses.
+    var cardBoxHeight: Int { cardHeight + Cards.badgeHeight + 8 }
+    /// The height below the line of visibility: the tallest backstage card with its
+    /// annotations. Every column reserves it, so the stage boxes' bottoms line up.
+    var backstageHeight = 0
+    /// The height reserved for every stage's label and every phase's label, so the boxes of
+    /// one row share their top: the tallest label's estimate.
+    var stageLabelHeight = 0
+    var phaseLabelHeight = 0
     var hasBackstage: Bool { !backstageKeys.isEmpty }
 
     /// Each step's answers: the flow edges that get a row (and a port) on its card, that is
@@ -102,7 +112,16 @@ extension JourneyView {
                                 names: names))
         }
       }
+      for step in journey.steps where step.isBackstage {
+        let annotations = Cards.annotations(step).map { 6 + $0.height } ?? 0
+        backstageHeight = max(backstageHeight, cardBoxHeight + annotations + 4)
+      }
+      stageLabelHeight = journey.stages.map(Cards.stageLabelHeight).max() ?? 0
       groups = Self.group(journey)
+      for group in groups {
+        guard let phase = group.phase else { continue }
+        phaseLabelHeight = max(phaseLabelHeight, Cards.phaseLabelHeight(phase.name))
+      }
       assignLanes(flow)
     }
 

@@ -51,7 +51,7 @@ public enum JourneyView {
       if let phase = group.phase {
         out.open("subgraph \"cluster_\(phase.id)\" {")
         out.add("id=\(DOTText.quoted(phase.id))")
-        out.add("label=<\(Cards.phaseLabel(phase.name))>")
+        out.add("label=<\(Cards.phaseLabel(phase.name, height: plan.phaseLabelHeight))>")
         out.add("labelloc=t labeljust=l style=\"filled,rounded\" fillcolor=\"#EEF1F4\" "
           + "color=\"\(Style.hairline)\" penwidth=1 margin=10")
       }
@@ -68,7 +68,7 @@ public enum JourneyView {
     let id = plan.stageIDs[stageIndex]
     out.open("subgraph \"cluster_\(id)\" {")
     out.add("id=\(DOTText.quoted(id))")
-    out.add("label=<\(Cards.stageLabel(stage))>")
+    out.add("label=<\(Cards.stageLabel(stage, height: plan.stageLabelHeight))>")
     out.add("labelloc=t labeljust=l style=\"filled,rounded\" fillcolor=\"\(Style.paper)\" "
       + "color=\"\(Style.hairline)\" penwidth=1.2 margin=10")
     for column in plan.columns where column.stageIndex == stageIndex {
@@ -93,64 +93,98 @@ public enum JourneyView {
     func gap(_ height: Int) {
       if height > 0 { rows.append("<TD HEIGHT=\"\(height)\"></TD>") }
     }
-    // Above the line of visibility every column's annotations get the same height, so the
-    // line is as straight as the curve's baseline.
+    // Every column reserves the same height for annotations and for the backstage, so the
+    // line of visibility is as straight as the curve's baseline and the stage boxes share
+    // their bottom. A filler row under the content takes what the estimate left over.
     func band(_ annotations: (cells: String, height: Int)?) {
       gap(8)
-      if let annotations { rows.append("<TD>\(annotations.cells)</TD>") }
+      var cells: [String] = []
+      if let annotations { cells.append("<TD>\(annotations.cells)</TD>") }
+      let filler = plan.annotationHeight - (annotations?.height ?? 0)
+      if filler > 0 { cells.append("<TD HEIGHT=\"\(filler)\"></TD>") }
+      if !cells.isEmpty {
+        rows.append("<TD HEIGHT=\"\(plan.annotationHeight)\">" + Cards.table(cells, spacing: 0,
+                                                                              padding: 0) + "</TD>")
+      }
       guard plan.hasBackstage else { return }
-      gap(plan.annotationHeight - (annotations?.height ?? 0))
       // The line runs through a thin port cell near the top of its own band.
       gap(visibilityBand.above)
       rows.append("<TD PORT=\"vis\" HEIGHT=\"2\"></TD>")
       gap(visibilityBand.below)
     }
+    func backstage(_ cells: [String], height: Int) {
+      guard plan.hasBackstage else { return }
+      var cells = cells
+      let filler = plan.backstageHeight - height
+      if filler > 0 { cells.append("<TD HEIGHT=\"\(filler)\"></TD>") }
+      rows.append("<TD HEIGHT=\"\(plan.backstageHeight)\" VALIGN=\"TOP\">"
+        + Cards.table(cells, spacing: 0, padding: 0) + "</TD>")
+    }
+    let cardCell = "<TD PORT=\"card\" HEIGHT=\"\(plan.cardBoxHeight)\">"
     let grid = "<TD>\(curve.grid(column))</TD>"
     // Lanes for edges that jump over columns run above the cards.
-    // Inside a column the node draws the lane's line itself (a cell border), so the edge's
-    // pieces only join the columns' sides and the line stays straight.
+    // Inside a column the node draws the lane's line itself, as the fill of the lane's port
+    // cell (a loop's dashes are cells of a nested table that stretches to the column's
+    // width), so the edge's pieces only join the columns' sides, the line stays straight,
+    // and it is centred on the port: no step where the pieces meet.
     let busy = plan.busyLanes[column.index] ?? [:]
     for lane in 0..<plan.laneCount {
       gap(laneHeight / 2)
       var line = ""
       if let loop = busy[lane] {
-        line = loop
-          ? " BORDER=\"2\" SIDES=\"B\" STYLE=\"dashed\" COLOR=\"\(Style.mutedInk)\""
-          : " BORDER=\"1\" SIDES=\"B\" COLOR=\"\(Style.ink)\""
+        line = loop ? ">" + dashes(Style.mutedInk) : " BGCOLOR=\"\(Style.ink)\">"
+      } else {
+        line = ">"
       }
-      rows.append("<TD PORT=\"l\(lane)\" HEIGHT=\"2\"\(line)></TD>")
+      rows.append("<TD PORT=\"l\(lane)\" HEIGHT=\"\(laneLine)\"\(line)</TD>")
       gap(laneHeight / 2)
     }
     if plan.laneCount > 0 { gap(4) }
     guard let step = column.step else {
-      rows.append("<TD PORT=\"card\">\(Cards.emptyStage(height: plan.cardHeight))</TD>")
+      rows.append(cardCell + Cards.emptyStage(height: plan.cardHeight) + "</TD>")
       gap(10)
       rows.append(grid)
       band(nil)
+      backstage([], height: 0)
       out.add(node(column.names.node, rows))
       return
     }
-    let card = "<TD PORT=\"card\">"
-      + Cards.card(step, rows: Cards.cardRows(step, plan: plan),
-                   height: plan.cardHeight) + "</TD>"
+    let card = cardCell + Cards.card(step, rows: Cards.cardRows(step, plan: plan),
+                                     height: plan.cardHeight) + "</TD>"
     let annotations = Cards.annotations(step)
     if step.isBackstage {
-      // Where a card would be, so that the lanes above stay level with the other columns'.
-      if plan.laneCount > 0 { gap(plan.cardHeight + Cards.badgeHeight + 6 + 10) }
+      // Where a card would be, so that the lanes above and the grid stay level with the
+      // other columns'.
+      gap(plan.cardBoxHeight + 10)
       rows.append(grid)
       band(nil)
-      rows.append(card)
+      var cells = [card]
+      var height = plan.cardBoxHeight
       if let annotations {
-        gap(6)
-        rows.append("<TD>\(annotations.cells)</TD>")
+        cells += ["<TD HEIGHT=\"6\"></TD>", "<TD>\(annotations.cells)</TD>"]
+        height += 6 + annotations.height
       }
+      backstage(cells, height: height)
     } else {
       rows.append(card)
       gap(10)
       rows.append(grid)
       band(annotations)
+      backstage([], height: 0)
     }
     out.add(node(column.names.node, rows))
+  }
+
+  /// The thickness of a lane's line inside a column, in points.
+  static let laneLine = 2
+
+  /// A dashed line as a row of filled and empty cells: the table stretches to its cell's
+  /// width, and Graphviz shares the extra width evenly, so the dashes stay regular.
+  private static func dashes(_ color: String) -> String {
+    let dash = "<TD WIDTH=\"5\" HEIGHT=\"\(laneLine)\" BGCOLOR=\"\(color)\"></TD>"
+    let gap = "<TD WIDTH=\"2\" HEIGHT=\"\(laneLine)\"></TD>"
+    return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
+      + String(repeating: dash + gap, count: 12) + dash + "</TR></TABLE>"
   }
 
   private static func node(_ name: String, _ rows: [String]) -> String {
