@@ -96,6 +96,10 @@ struct SiloDiagram {
   /// takes 0.4 s for 200 steps with labels and about 8 s for 1,000 (2.7 s with `xlabel`).
   static let largeMap = 300
 
+  /// A waypoint is an invisible dot this wide: it keeps the line this far from a card beside
+  /// it, which a line that leaves the waypoint at a slant needs to clear the card's corner.
+  static let waypointInches = "0.2"
+
   var isLarge: Bool { steps.count > SiloDiagram.largeMap }
 
   // MARK: - DOT
@@ -197,7 +201,7 @@ struct SiloDiagram {
     }
     for route in routes {
       for (k, point) in route.via.enumerated() where point.lane == l {
-        out += "    \(route.waypoint(k)) [shape=point, style=invis, width=0.01, height=0.01];\n"
+        out += "    \(route.waypoint(k)) [shape=point, style=invis, width=\(SiloDiagram.waypointInches)];\n"
       }
     }
     out += "    t\(l) [shape=point, style=invis, width=0.01];\n"
@@ -270,10 +274,10 @@ struct SiloDiagram {
         attributes[0] = "id=" + attributes[0]
         attributes += style
         if part == 1, let label { attributes.append((isLarge ? "xlabel=" : "label=") + label) }
-        // From a card's right side to the next card's left side: a piece that changes lane
-        // then climbs in the gap between two columns, not across the cards of the lanes it
-        // passes (dot would start it at the card's top, in the column of those cards).
-        if false, route.changesLane(piece: j, in: self) {
+        // Pieces meet at the waypoint's centre, so the line has no gap there.
+        if j > 0 { attributes.append("tailclip=false") }
+        if j < pieces - 1 { attributes.append("headclip=false") }
+        if route.sidePorts, route.changesLane(piece: j, in: self) {
           if j == 0 { attributes.append("tailport=e") }
           if j == pieces - 1 { attributes.append("headport=w") }
         }

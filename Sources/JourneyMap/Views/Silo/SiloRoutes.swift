@@ -17,6 +17,12 @@ struct SiloRoute {
   var backwards: Bool
   /// One waypoint per column the edge passes, left to right: its column and lane position.
   var via: [Waypoint]
+  /// True when the pieces that leave or enter a card leave from its right side and enter
+  /// the next card's left side: when a piece between two columns has to cross the lanes
+  /// between where they hold cards. dot would start it at the card's top or bottom, inside
+  /// the column of those cards; from the side it climbs in the gap between the columns.
+  /// Only then: two edges leaving one card by the same port can get their labels stacked.
+  var sidePorts = false
 
   struct Waypoint {
     var column: Int
@@ -55,7 +61,22 @@ struct SiloRoute {
           leaving: backwards ? .right : .left, cards: cards)
         via = lanes.enumerated().map { Waypoint(column: lo + 1 + $0.offset, lane: $0.element) }
       }
-      routes.append(SiloRoute(edge: e, from: u, to: v, backwards: backwards, via: via))
+      var route = SiloRoute(edge: e, from: u, to: v, backwards: backwards, via: via)
+      let laneOf = route.lanes(in: d)
+      for j in 0..<(laneOf.count - 1) where j == 0 || j == laneOf.count - 2 {
+        let ends = (j == 0 ? laneOf[0] : nil, j == laneOf.count - 2 ? laneOf[j + 1] : nil)
+        if lo != hi, via.isEmpty, cost(from: laneOf[j], to: laneOf[j + 1], column: lo + j, cards: cards,
+                          ends: ends) > abs(laneOf[j] - laneOf[j + 1]) {
+          route.sidePorts = true
+        }
+      }
+      routes.append(route)
+    }
+    // Two edges that leave one card by the same port can get their labels stacked.
+    var leaving = Array(repeating: 0, count: d.steps.count)
+    for route in routes { leaving[route.backwards ? route.to : route.from] += 1 }
+    for r in routes.indices where leaving[routes[r].backwards ? routes[r].to : routes[r].from] > 1 {
+      routes[r].sidePorts = false
     }
     return routes
   }
