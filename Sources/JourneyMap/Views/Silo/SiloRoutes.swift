@@ -64,9 +64,9 @@ struct SiloRoute {
       var route = SiloRoute(edge: e, from: u, to: v, backwards: backwards, via: via)
       let laneOf = route.lanes(in: d)
       for j in 0..<(laneOf.count - 1) where j == 0 || j == laneOf.count - 2 {
-        let ends = (j == 0 ? laneOf[0] : nil, j == laneOf.count - 2 ? laneOf[j + 1] : nil)
-        if lo != hi, via.isEmpty, cost(from: laneOf[j], to: laneOf[j + 1], column: lo + j, cards: cards,
-                          ends: ends) > abs(laneOf[j] - laneOf[j + 1]) {
+        if lo != hi, via.isEmpty,
+          crossed(from: laneOf[j], to: laneOf[j + 1], column: lo + j, cards: cards) > 0
+        {
           route.sidePorts = true
         }
       }
@@ -137,12 +137,18 @@ struct SiloRoute {
   static func cost(from p: Int, to q: Int, column c: Int, cards: [[Int]],
                    ends: (left: Int?, right: Int?)) -> Int {
     guard p != q else { return 0 }
-    var total = abs(p - q)
-    for lane in (min(p, q) + 1)..<max(p, q) {
-      total += 10 * (cards[lane][c] + cards[lane][c + 1])
-    }
+    var total = abs(p - q) + 10 * crossed(from: p, to: q, column: c, cards: cards)
     total += 10 * (cards[p][c] - (ends.left == p ? 1 : 0))
     total += 10 * (cards[q][c + 1] - (ends.right == q ? 1 : 0))
+    return total
+  }
+
+  /// The cards of the lanes strictly between `p` and `q` in `column` and the next one.
+  static func crossed(from p: Int, to q: Int, column c: Int, cards: [[Int]]) -> Int {
+    var total = 0
+    for lane in cards.indices where lane > min(p, q) && lane < max(p, q) {
+      total += cards[lane][c] + cards[lane][c + 1]
+    }
     return total
   }
 
