@@ -12,6 +12,17 @@ public enum Graphviz {
   public struct Output: Sendable {
     public var bytes: [UInt8]
     public var warnings: [GraphvizMessage]
+    /// Seconds spent in gvLayout and in gvRenderData, for the benchmark.
+    public var layoutSeconds = 0.0
+    public var renderSeconds = 0.0
+
+    public init(bytes: [UInt8], warnings: [GraphvizMessage], layoutSeconds: Double = 0,
+                renderSeconds: Double = 0) {
+      self.bytes = bytes
+      self.warnings = warnings
+      self.layoutSeconds = layoutSeconds
+      self.renderSeconds = renderSeconds
+    }
   }
 
   /// Lays out `dot` with the dot engine and renders it as `format`.
@@ -29,13 +40,15 @@ public enum Graphviz {
     Capture.text = ""
     agreseterrors()
     agreadline(1)
-    guard let graph = agmemread(dot) else {
+    guard let graph = jm_memread(dot) else {
       throw .rejectedDOT(GraphvizMessage.parse(Capture.text))
     }
     defer { agclose(graph) }
 
     // gvLayout returns 0 for a bad HTML label and only counts the error: check both.
+    let layoutStart = DispatchTime.now().uptimeNanoseconds
     let rc = gvLayout(gvc, graph, "dot")
+    let renderStart = DispatchTime.now().uptimeNanoseconds
     if rc != 0 || agerrors() > 0 {
       if rc == 0 { gvFreeLayout(gvc, graph) }
       throw .layoutFailed(GraphvizMessage.parse(Capture.text))
@@ -45,6 +58,7 @@ public enum Graphviz {
     var buffer: UnsafeMutablePointer<CChar>?
     var length: UInt32 = 0
     let renderRC = gvRenderData(gvc, graph, device, &buffer, &length)
+    let renderEnd = DispatchTime.now().uptimeNanoseconds
     guard renderRC == 0, agerrors() == 0, let buffer else {
       throw .layoutFailed(GraphvizMessage.parse(Capture.text))
     }
@@ -54,7 +68,9 @@ public enum Graphviz {
       Array(UnsafeBufferPointer(start: $0, count: Int(length)))
     }
     let warnings = GraphvizMessage.parse(Capture.text).filter { $0.level == .warning }
-    return Output(bytes: bytes, warnings: warnings)
+    return Output(bytes: bytes, warnings: warnings,
+                  layoutSeconds: Double(renderStart - layoutStart) / 1e9,
+                  renderSeconds: Double(renderEnd - renderStart) / 1e9)
   }
 
   /// Checks that the plugins `format` needs are installed; throws `missingPlugins` when not.

@@ -8,7 +8,8 @@ import Foundation
 /// - the parent writes the DOT text to the worker's stdin and closes it;
 /// - on success the worker writes the rendered bytes to stdout and exits 0;
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
-///   `warning<TAB>text` or `missing<TAB>what`;
+///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
+///   `timing<TAB>layout seconds<TAB>render seconds`;
 /// - the exit status says what failed (see `Status`); a signal means Graphviz crashed.
 public struct LayoutWorker: Sendable {
   /// Exit statuses of the worker (the sysexits values closest in meaning).
@@ -49,10 +50,11 @@ public struct LayoutWorker: Sendable {
     let run = try spawn(input: Data(dot.utf8), format: format)
     if run.timedOut { throw .timedOut(seconds: timeLimit) }
     if run.reason == .uncaughtSignal { throw .crashed(signal: run.status) }
-    let (messages, missing) = Self.decode(run.stderr)
+    let (messages, missing, timing) = Self.decode(run.stderr)
     switch run.status {
     case Status.success:
-      return Graphviz.Output(bytes: [UInt8](run.stdout), warnings: messages)
+      return Graphviz.Output(bytes: [UInt8](run.stdout), warnings: messages,
+                             layoutSeconds: timing.layout, renderSeconds: timing.render)
     case Status.rejectedDOT: throw .rejectedDOT(messages)
     case Status.layoutFailed: throw .layoutFailed(messages)
     case Status.missingPlugins: throw .missingPlugins(missing)
@@ -138,7 +140,8 @@ public struct LayoutWorker: Sendable {
     do {
       let output = try Graphviz.render(dot, as: format)
       return Reply(status: Status.success, stdout: output.bytes,
-                   stderr: encode(output.warnings))
+                   stderr: encode(output.warnings)
+                     + "timing\t\(output.layoutSeconds)\t\(output.renderSeconds)\n")
     } catch {
       switch error {
       case .missingPlugins(let missing):
@@ -158,9 +161,12 @@ public struct LayoutWorker: Sendable {
     messages.map { "\($0.level.rawValue)\t\(oneLine($0.text))\n" }.joined()
   }
 
-  static func decode(_ stderr: Data) -> (messages: [GraphvizMessage], missing: [String]) {
+  static func decode(_ stderr: Data)
+    -> (messages: [GraphvizMessage], missing: [String], timing: (layout: Double, render: Double))
+  {
     var messages: [GraphvizMessage] = []
     var missing: [String] = []
+    var timing = (layout: 0.0, render: 0.0)
     let text = String(decoding: stderr, as: UTF8.self)
     for line in text.split(separator: "\n") {
       let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
@@ -169,11 +175,14 @@ public struct LayoutWorker: Sendable {
       case "warning": messages.append(GraphvizMessage(.warning, body))
       case "error": messages.append(GraphvizMessage(.error, body))
       case "missing": missing.append(body)
+      case "timing":
+        let seconds = body.split(separator: "\t").compactMap { Double($0) }
+        if seconds.count == 2 { timing = (seconds[0], seconds[1]) }
       // Anything else on stderr (e.g. a runtime's crash report) is kept as an error.
       default: messages.append(GraphvizMessage(.error, body))
       }
     }
-    return (messages, missing)
+    return (messages, missing, timing)
   }
 
   private static func oneLine(_ text: String) -> String {

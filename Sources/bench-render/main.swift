@@ -66,6 +66,26 @@ func dotCommandTime(_ dot: String) throws -> Double {
 
 func ms(_ value: Double) -> String { String(format: "%8.1f", value * 1000) }
 
+/// The best of `runs` timings: the least disturbed by the rest of the machine.
+func best(_ runs: Int = 3, _ body: () throws -> Void) rethrows -> Double {
+  var times: [Double] = []
+  for _ in 0..<runs { times.append(try seconds(body)) }
+  return times.min() ?? 0
+}
+
+/// Runs `journeymap arguments` to the end; its wall time.
+func commandTime(_ executable: URL, _ arguments: [String]) throws -> Double {
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  return try seconds {
+    try process.run()
+    process.waitUntilExit()
+  }
+}
+
 let executable = Bundle.main.executableURL?.deletingLastPathComponent()
   .appendingPathComponent("journeymap")
 guard let executable, FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -73,40 +93,68 @@ guard let executable, FileManager.default.isExecutableFile(atPath: executable.pa
   exit(1)
 }
 let worker = LayoutWorker(executable: executable, timeLimit: 600)
+let scratch = FileManager.default.temporaryDirectory
+  .appendingPathComponent("bench-render-\(ProcessInfo.processInfo.processIdentifier)")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
 
-// The cost of isolation: a worker for an empty graph, against the same graph in-process.
-let empty = "digraph g { a }\n"
-_ = try worker.render(empty, as: .svg)
-let runs = 20
-let workerTime = try seconds { for _ in 0..<runs { _ = try worker.render(empty, as: .svg) } }
-let inProcessTime = try seconds {
-  for _ in 0..<runs { _ = try Graphviz.render(empty, as: .svg) }
-}
-print("worker overhead per layout: \(ms((workerTime - inProcessTime) / Double(runs))) ms")
-print("")
-print("steps view      check      DOT   layout   finish    total | dot -Tsvg  ours/dot")
+print("""
+  Per view: check = parse and check the map; DOT = model to DOT; layout and SVG = gvLayout and
+  gvRenderData inside the worker; spawn = the rest of the worker's wall time (process start,
+  pipes); finish = SVG post-processing; dot = `dot -Tsvg` on the same DOT. Best of 3, in ms.
 
+  """)
+print("steps view       check      DOT   layout      SVG    spawn   finish    total |      dot")
+var summary: [String] = []
 for steps in [10, 50, 100, 1000, 2000] {
   let text = generatedMap(steps: steps)
   var checked: CheckedJourney?
-  let checkTime = seconds { checked = JourneyChecker.check(Array(text.utf8), file: "bench") }
-  guard let checked else { continue }
+  let checkTime = best { checked = JourneyChecker.check(Array(text.utf8), file: "bench") }
+  guard let checked, !checked.hasErrors else {
+    print("bench-render: the generated map of \(steps) steps has errors")
+    exit(1)
+  }
+  var dotTotal = 0.0
   for view in MapView.allCases {
     var dot = ""
-    let dotTime = seconds { dot = view.dot(checked) }
-    var raw: [UInt8] = []
-    let layoutTime = try seconds { raw = try worker.render(dot, as: .svg).bytes }
-    let finishTime = seconds {
-      _ = SVGFinisher.finish(String(decoding: raw, as: UTF8.self),
-                             title: view.title(checked.journey),
+    let dotTime = best { dot = view.dot(checked) }
+    var output = Graphviz.Output(bytes: [], warnings: [])
+    var wall = Double.infinity
+    for _ in 0..<3 {
+      var attempt = Graphviz.Output(bytes: [], warnings: [])
+      let time = try seconds { attempt = try worker.render(dot, as: .svg) }
+      if time < wall { (wall, output) = (time, attempt) }
+    }
+    let svg = String(decoding: output.bytes, as: UTF8.self)
+    let finishTime = best {
+      _ = SVGFinisher.finish(svg, title: view.title(checked.journey),
                              description: view.summary(checked), id: "bench")
     }
-    let total = checkTime + dotTime + layoutTime + finishTime
-    let reference = try dotCommandTime(dot)
-    let name = view.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-    print(String(format: "%5d ", steps) + name
-      + " \(ms(checkTime)) \(ms(dotTime)) \(ms(layoutTime)) \(ms(finishTime)) \(ms(total))"
-      + " | \(ms(reference))  \(String(format: "%7.2f", total / reference))")
+    let spawn = wall - output.layoutSeconds - output.renderSeconds
+    let total = checkTime + dotTime + wall + finishTime
+    let reference = try best { _ = try dotCommandTime(dot) }
+    dotTotal += reference
+    let name = view.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+    print(String(format: "%5d ", steps) + name + ms(checkTime) + " " + ms(dotTime) + " "
+      + ms(output.layoutSeconds) + " " + ms(output.renderSeconds) + " " + ms(spawn) + " "
+      + ms(finishTime) + " " + ms(total) + " | " + ms(reference))
   }
+  // End to end, as a user runs it: both views, written to disk.
+  let map = scratch.appendingPathComponent("generated-\(steps).journey")
+  try Data(text.utf8).write(to: map)
+  let endToEnd = try best {
+    _ = try commandTime(executable, ["render", map.path, "-o", scratch.path])
+  }
+  let overhead = (endToEnd - dotTotal) / dotTotal * 100
+  summary.append(String(format: "%5d steps: journeymap render (both views) %8.1f ms;", steps,
+                        endToEnd * 1000)
+    + String(format: " dot -Tsvg on both DOTs %8.1f ms; ours on top of Graphviz's %+6.1f %%",
+             dotTotal * 1000, overhead))
 }
-print("(times in ms; layout runs in a fresh worker process, as render does)")
+print("")
+print(summary.joined(separator: "\n"))
+print("""
+
+  Targets: 50 steps under 300 ms and 1,000 steps under 5,000 ms end to end; our time on top of
+  Graphviz's own under 15 %. render lays the two views out side by side in two workers.
+  """)

@@ -15,7 +15,7 @@ enum MapFiles {
 
   enum Messages {
     static let noSuchPath = "no such file or directory"
-    static let noSuchPathHint = "check the path; with no path, check looks in maps/"
+    static let noSuchPathHint = "check the path; with no path, journeymap looks in maps/"
     static let noMaps = "no .journey files in this directory"
     static let noMapsHint = "a map is a text file whose name ends in .journey"
     static func unreadable(_ reason: String) -> String { "cannot read the file: \(reason)" }

@@ -125,7 +125,7 @@ import Testing
     #expect(missing.status == 1)
     #expect(missing.stderr == """
       nope.journey: error: no such file or directory
-        hint: check the path; with no path, check looks in maps/
+        hint: check the path; with no path, journeymap looks in maps/
       1 error, 0 warnings in 0 files
 
       """)

@@ -102,7 +102,11 @@ import Testing
     let root = try project()
     let result = try Binary.run(["render", "maps/nope.journey", "maps/help.journey"], in: root)
     #expect(result.status == 1)
-    #expect(result.stderr == "maps/nope.journey: error: no such file or directory\n")
+    #expect(result.stderr == """
+      maps/nope.journey: error: no such file or directory
+        hint: check the path; with no path, journeymap looks in maps/
+
+      """)
     #expect(files(root, "output") == ["help.journey.svg", "help.silo.svg"])
   }
 

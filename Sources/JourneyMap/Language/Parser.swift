@@ -232,10 +232,10 @@ struct Parser {
       current = .stage(journey.stages.count - 1)
     case .touchpoint, .decision, .outcome:
       stepCount += 1
-      let key = id ?? "step.\(stepCount)"
+      let key = id ?? String(stepCount)
       let stepKind = Step.Kind(rawValue: kind.rawValue) ?? .touchpoint
       if let s = journey.stages.indices.last {
-        let stageKey = journey.stages[s].id ?? "stage.\(stageCount)"
+        let stageKey = journey.stages[s].id ?? String(stageCount)
         journey.stages[s].steps.append(Step(kind: stepKind, id: id, key: key, label: label,
                                             stageKey: stageKey, range: nameRange))
         current = .step(s, journey.stages[s].steps.count - 1)

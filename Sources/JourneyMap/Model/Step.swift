@@ -15,12 +15,13 @@ public struct Step: Sendable {
   public var kind: Kind
   /// The id written in the source, if any.
   public var id: String?
-  /// A stable key for the step: its id, or `step.N` from its position among all steps (ids
-  /// cannot hold a dot, so a generated key never clashes with one a user wrote).
+  /// A stable key for the step: its id, or its 1-based position among all steps as digits
+  /// (an id starts with a letter or `_`, so a generated key never clashes with one a user
+  /// wrote, and views can prefix it to make SVG ids such as `step-3`).
   public var key: String
   /// The touchpoint's or outcome's label, or the decision's question.
   public var label: String
-  /// The id of the stage the step is written in, or `stage.N` when it has none.
+  /// The id of the stage the step is written in, or its 1-based position as digits.
   public var stageKey: String
   public var owners: [Reference] = []
   public var channel: Channel?

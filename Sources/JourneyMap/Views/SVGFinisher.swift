@@ -27,50 +27,57 @@ public enum SVGFinisher {
   public static func finish(_ svg: String, title: String, description: String, id: String)
     -> String
   {
+    // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
+    // thousands of tags, which Character-by-Character scanning made the slowest step.
     let prefix = xmlID(id)
-    var out = ""
-    out.reserveCapacity(svg.utf8.count + 256)
-    var rest = svg[...]
+    let input = Array(svg.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(input.count + 256)
+    var fonts: [String: FontFamily] = [:]
     var seenRoot = false
-    while let open = rest.firstIndex(of: "<") {
-      out += rest[..<open]
-      let markup = rest[open...]
-      if markup.hasPrefix("<!--") {
-        let close = markup.firstRange(of: "-->")?.upperBound ?? markup.endIndex
-        rest = skipNewline(after: close, in: markup)
-      } else if markup.hasPrefix("<!") {
+    var i = 0
+    while i < input.count {
+      guard let open = input[i...].firstIndex(of: UInt8(ascii: "<")) else {
+        out += input[i...]
+        break
+      }
+      out += input[i..<open]
+      let markup = input[open...]
+      if markup.starts(with: Array("<!--".utf8)) {
+        let close = end(of: Array("-->".utf8), in: markup) ?? input.count
+        i = skipNewline(after: close, in: input)
+      } else if markup.starts(with: Array("<!".utf8)) {
         // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
         // '>' outside quotes.
-        rest = skipNewline(after: endOfTag(markup), in: markup)
-      } else if markup.hasPrefix("<?") || markup.hasPrefix("</") {
-        let end = endOfTag(markup)
-        out += markup[..<end]
-        rest = markup[end...]
+        i = skipNewline(after: endOfTag(markup), in: input)
+      } else if markup.starts(with: Array("<?".utf8)) || markup.starts(with: Array("</".utf8)) {
+        let close = endOfTag(markup)
+        out += input[open..<close]
+        i = close
       } else {
-        let end = endOfTag(markup)
-        var tag = Tag(markup[..<end])
-        rest = markup[end...]
+        let close = endOfTag(markup)
+        var tag = Tag(input[open..<close])
+        i = close
         if tag.name == "image" || tag.name == "script" {
           // Graphviz writes <image .../> for image attributes; we never want the reference.
-          rest = skipNewline(after: rest.startIndex, in: rest)
+          i = skipNewline(after: i, in: input)
           continue
         }
-        tag.finishAttributes()
+        tag.finishAttributes(fonts: &fonts)
         if tag.name == "svg" && !seenRoot {
           seenRoot = true
           tag.alignSizeWithViewBox()
           tag.set("role", "img")
           tag.set("aria-labelledby", "\(prefix)-title \(prefix)-desc")
-          out += tag.text
-          out += "\n<title id=\"\(prefix)-title\">\(escape(title))</title>"
-          out += "\n<desc id=\"\(prefix)-desc\">\(escape(description))</desc>"
+          tag.write(to: &out)
+          out += Array("\n<title id=\"\(prefix)-title\">\(escape(title))</title>".utf8)
+          out += Array("\n<desc id=\"\(prefix)-desc\">\(escape(description))</desc>".utf8)
         } else {
-          out += tag.text
+          tag.write(to: &out)
         }
       }
     }
-    out += rest
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Escapes text for XML character data or a double-quoted attribute value. Characters XML
@@ -111,64 +118,83 @@ public enum SVGFinisher {
   }
 
   /// The index just past the `>` that closes the tag at the start of `markup`.
-  private static func endOfTag(_ markup: Substring) -> Substring.Index {
-    var quote: Character?
-    var index = markup.startIndex
-    while index < markup.endIndex {
-      let char = markup[index]
+  private static func endOfTag(_ markup: ArraySlice<UInt8>) -> Int {
+    var quote: UInt8?
+    for index in markup.indices {
+      let byte = markup[index]
       if let open = quote {
-        if char == open { quote = nil }
-      } else if char == "\"" || char == "'" {
-        quote = char
-      } else if char == ">" {
-        return markup.index(after: index)
+        if byte == open { quote = nil }
+      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        quote = byte
+      } else if byte == UInt8(ascii: ">") {
+        return index + 1
       }
-      index = markup.index(after: index)
     }
     return markup.endIndex
   }
 
-  private static func skipNewline(after index: Substring.Index, in text: Substring) -> Substring {
-    let rest = text[index...]
-    return rest.first == "\n" ? rest.dropFirst() : rest
+  /// The index just past the first `pattern` in `text`, nil when there is none.
+  private static func end(of pattern: [UInt8], in text: ArraySlice<UInt8>) -> Int? {
+    guard let first = pattern.first else { return text.startIndex }
+    var index = text.startIndex
+    while let found = text[index...].firstIndex(of: first) {
+      if text[found...].starts(with: pattern) { return found + pattern.count }
+      index = found + 1
+    }
+    return nil
+  }
+
+  private static func skipNewline(after index: Int, in text: [UInt8]) -> Int {
+    index < text.count && text[index] == UInt8(ascii: "\n") ? index + 1 : index
   }
 }
 
 /// A start tag taken apart into its name and attributes, written back only when changed.
 private struct Tag {
-  var original: Substring
-  var name: Substring
+  var original: ArraySlice<UInt8>
+  var name: String
   var attributes: [(name: String, value: String)] = []
   var selfClosing: Bool
   var changed = false
 
-  init(_ text: Substring) {
-    original = text
-    var body = text.dropFirst()  // "<"
-    if body.hasSuffix(">") { body = body.dropLast() }
-    selfClosing = body.hasSuffix("/")
+  init(_ bytes: ArraySlice<UInt8>) {
+    original = bytes
+    func isSpace(_ byte: UInt8) -> Bool {
+      byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
+        || byte == UInt8(ascii: "\r")
+    }
+    var body = bytes.dropFirst()  // "<"
+    if body.last == UInt8(ascii: ">") { body = body.dropLast() }
+    selfClosing = body.last == UInt8(ascii: "/")
     if selfClosing { body = body.dropLast() }
-    let nameEnd = body.firstIndex { $0 == " " || $0 == "\n" || $0 == "\t" } ?? body.endIndex
-    name = body[..<nameEnd]
+    let nameEnd = body.firstIndex(where: isSpace) ?? body.endIndex
+    name = String(decoding: body[..<nameEnd], as: UTF8.self)
     var rest = body[nameEnd...]
     while true {
-      rest = rest.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-      guard let equals = rest.firstIndex(of: "=") else { break }
-      let attribute = trimmed(rest[..<equals])
-      rest = rest[rest.index(after: equals)...].drop { $0 == " " || $0 == "\n" }
-      guard let quote = rest.first, quote == "\"" || quote == "'" else { break }
+      rest = rest.drop(while: isSpace)
+      guard let equals = rest.firstIndex(of: UInt8(ascii: "=")) else { break }
+      var attribute = rest[..<equals]
+      while let last = attribute.last, isSpace(last) { attribute = attribute.dropLast() }
+      rest = rest[(equals + 1)...].drop(while: isSpace)
+      guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'")
+      else { break }
       rest = rest.dropFirst()
       let close = rest.firstIndex(of: quote) ?? rest.endIndex
-      attributes.append((attribute, String(rest[..<close])))
-      rest = close < rest.endIndex ? rest[rest.index(after: close)...] : rest[close...]
+      attributes.append((String(decoding: attribute, as: UTF8.self),
+                         String(decoding: rest[..<close], as: UTF8.self)))
+      rest = close < rest.endIndex ? rest[(close + 1)...] : rest[close...]
     }
   }
 
-  var text: String {
-    if !changed { return String(original) }
-    var out = "<" + name
-    for attribute in attributes { out += " \(attribute.name)=\"\(attribute.value)\"" }
-    return out + (selfClosing ? "/>" : ">")
+  /// Appends the tag: its original bytes when nothing changed, else rebuilt.
+  func write(to out: inout [UInt8]) {
+    if !changed {
+      out += original
+      return
+    }
+    var text = "<" + name
+    for attribute in attributes { text += " \(attribute.name)=\"\(attribute.value)\"" }
+    out += Array((text + (selfClosing ? "/>" : ">")).utf8)
   }
 
   func value(_ attribute: String) -> String? {
@@ -206,7 +232,7 @@ private struct Tag {
     }
   }
 
-  mutating func finishAttributes() {
+  mutating func finishAttributes(fonts: inout [String: FontFamily]) {
     remove { attribute in
       let isLink = attribute.name == "href" || attribute.name.hasSuffix(":href")
       return (isLink && !attribute.value.hasPrefix("#")) || attribute.name.hasPrefix("on")
@@ -215,7 +241,8 @@ private struct Tag {
       set(paint, "none")
     }
     if let family = value("font-family") {
-      let font = FontFamily(family)
+      let font = fonts[family] ?? FontFamily(family)
+      fonts[family] = font
       if font.list != family { set("font-family", font.list) }
       if font.bold && value("font-weight") == nil { set("font-weight", "bold") }
       if font.italic && value("font-style") == nil { set("font-style", "italic") }
