@@ -93,7 +93,8 @@ struct SiloDiagram {
   /// Above this many steps, edge labels become `xlabel`s. A `label` makes dot put a label rank
   /// between every two columns, which gives loops and long hand-offs room to pass between
   /// cards, but doubles the ranks every lane cluster spans: measured on generated maps, dot
-  /// takes 0.4 s for 200 steps with labels and about 8 s for 1,000 (2.7 s with `xlabel`).
+  /// takes 0.4 s for 200 steps with labels and about 8 s for 1,000 (2.4-2.8 s with `xlabel`,
+  /// waypoints included).
   static let largeMap = 300
 
   /// A waypoint is an invisible dot this wide: it keeps the line this far from a card beside
@@ -201,7 +202,8 @@ struct SiloDiagram {
     }
     for route in routes {
       for (k, point) in route.via.enumerated() where point.lane == l {
-        out += "    \(route.waypoint(k)) [shape=point, style=invis, width=\(SiloDiagram.waypointInches)];\n"
+        out += "    \(route.waypoint(k)) [shape=point, style=invis, "
+        out += "width=\(SiloDiagram.waypointInches)];\n"
       }
     }
     out += "    t\(l) [shape=point, style=invis, width=0.01];\n"

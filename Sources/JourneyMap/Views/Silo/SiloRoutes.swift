@@ -24,6 +24,7 @@ struct SiloRoute {
   /// Only then: two edges leaving one card by the same port can get their labels stacked.
   var sidePorts = false
 
+  /// An invisible node the edge passes through, in one column and one lane.
   struct Waypoint {
     var column: Int
     var lane: Int
@@ -81,11 +82,12 @@ struct SiloRoute {
     return routes
   }
 
+  /// One end of a route, as drawn left to right.
   enum End { case left, right }
 
-  /// The lanes of the waypoints in the columns strictly between `from` and `to`, each given
-  /// as (column, lane): the cheapest path by `cost`. Ties go to the path found first, which
-  /// stays in the lane of the step the edge leaves (`leaving`) the longest.
+  /// The lanes of the waypoints in the columns strictly between `from` and `to` (each given
+  /// as column and lane), left to right: the cheapest path by `cost`. Ties go to the path
+  /// found first, which stays in the lane of the step the edge leaves (`leaving`) longest.
   static func plan(from: (column: Int, lane: Int), to: (column: Int, lane: Int), leaving: End,
                    cards: [[Int]]) -> [Int] {
     let laneCount = cards.count
@@ -104,7 +106,7 @@ struct SiloRoute {
     var best = Array(repeating: Array(repeating: Int.max, count: laneCount), count: count)
     var back = Array(repeating: Array(repeating: 0, count: laneCount), count: count)
     for q in order { best[0][q] = step(from.lane, q, at: from.column) }
-    for k in 1..<max(count, 1) where k < count {
+    for k in stride(from: 1, to: count, by: 1) {
       for q in order {
         for p in order where best[k - 1][p] != Int.max {
           let total = best[k - 1][p] + step(p, q, at: from.column + k)
@@ -125,7 +127,9 @@ struct SiloRoute {
       }
     }
     var lanes = [last]
-    for k in stride(from: count - 1, to: 0, by: -1) { lanes.append(back[k][lanes[lanes.count - 1]]) }
+    for k in stride(from: count - 1, to: 0, by: -1) {
+      lanes.append(back[k][lanes[lanes.count - 1]])
+    }
     return lanes.reversed()
   }
 
