@@ -6,23 +6,6 @@ import Testing
 import FoundationXML
 #endif
 
-/// Golden DOT files for the silo view, rewritten when JOURNEYMAP_UPDATE_GOLDEN=1.
-enum SiloGolden {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
-
-  static func check(_ actual: String, named name: String) throws {
-    let url = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["JOURNEYMAP_UPDATE_GOLDEN"] == "1" {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try actual.write(to: url, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(actual == expected, "\(name) differs; JOURNEYMAP_UPDATE_GOLDEN=1 rewrites it")
-  }
-}
-
 /// Runs `dot -Tsvg` on `source` and returns the SVG.
 func renderWithDot(_ source: String) throws -> String {
   let process = Process()
@@ -44,49 +27,20 @@ func renderWithDot(_ source: String) throws -> String {
   return String(decoding: data, as: UTF8.self)
 }
 
-/// The SVG's `<text>` contents in document order, and each group's first polygon or path
-/// top edge by id (clusters and nodes), read with XMLParser.
-final class SiloSVGReader: NSObject, XMLParserDelegate {
-  var texts: [String] = []
-  var tops: [String: Double] = [:]
-  private var inText = false
-  private var current = ""
-  private var group: String?
-
-  init(_ svg: String) throws {
-    super.init()
-    let parser = XMLParser(data: Data(svg.utf8))
-    parser.delegate = self
-    guard parser.parse() else { throw parser.parserError ?? CocoaError(.coderReadCorrupt) }
-  }
-
-  func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-              qualifiedName: String?, attributes: [String: String] = [:]) {
-    switch name {
-    case "g": group = attributes["id"]
-    case "text":
-      inText = true
-      current = ""
-    case "polygon":
-      if let group, tops[group] == nil, let points = attributes["points"] {
-        let ys = points.split(separator: " ").compactMap { $0.split(separator: ",").last }
-          .compactMap { Double($0) }
-        tops[group] = ys.min()
+extension ParsedSVG {
+  /// The top edge of the first polygon inside the group with id `id` (a cluster or node).
+  func top(of id: String) -> Double? {
+    guard let g = elements.firstIndex(where: { $0.name == "g" && $0.attributes["id"] == id })
+    else { return nil }
+    let depth = elements[g].depth
+    for element in elements[(g + 1)...] {
+      if element.depth <= depth { return nil }
+      if element.name == "polygon", let points = element.attributes["points"] {
+        return points.split(separator: " ").compactMap { $0.split(separator: ",").last }
+          .compactMap { Double($0) }.min()
       }
-    default: break
     }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inText { current += string }
-  }
-
-  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?,
-              qualifiedName: String?) {
-    if name == "text" {
-      texts.append(current)
-      inText = false
-    }
+    return nil
   }
 }
 
@@ -94,29 +48,17 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
   typealias F = SiloFixtures
 
   @Test func fixturesMatchTheirGoldenDOT() throws {
-    try SiloGolden.check(SiloView.dot(F.readme), named: "readme-fixture.silo.dot")
-    try SiloGolden.check(SiloView.dot(F.rich), named: "rich-fixture.silo.dot")
-  }
-
-  /// Every example map in maps/, checked with the real parser.
-  static func exampleMaps() throws -> [(name: String, checked: CheckedJourney)] {
-    let maps = SiloGolden.directory.deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("maps")
-    let files = try FileManager.default.contentsOfDirectory(atPath: maps.path)
-      .filter { $0.hasSuffix(".journey") }.sorted()
-    return try files.map { file in
-      let bytes = try [UInt8](Data(contentsOf: maps.appendingPathComponent(file)))
-      return (String(file.dropLast(".journey".count)),
-              JourneyChecker.check(bytes, file: "maps/" + file))
-    }
+    #expect(try GoldenFile.mismatch(SiloView.dot(F.readme), name: "readme-fixture.silo.dot") == nil)
+    #expect(try GoldenFile.mismatch(SiloView.dot(F.rich), name: "rich-fixture.silo.dot") == nil)
   }
 
   @Test func exampleMapsMatchTheirGoldenDOT() throws {
-    let maps = try SiloViewTests.exampleMaps()
+    let maps = GoldenFile.exampleMaps()
     #expect(!maps.isEmpty)
     for (name, checked) in maps {
       #expect(!checked.hasErrors, "\(name) has errors")
-      try SiloGolden.check(SiloView.dot(checked), named: "\(name).silo.dot")
+      let mismatch = try GoldenFile.mismatch(SiloView.dot(checked), name: "\(name).silo.dot")
+      #expect(mismatch == nil, "\(mismatch ?? "")")
     }
   }
 
@@ -153,15 +95,15 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
   }
 
   @Test func lanesRunTopToBottomCustomerTeamsExternalThenNoOwner() throws {
-    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.rich)))
+    let reader = ParsedSVG(try renderWithDot(SiloView.dot(F.rich)))
     let lanes = [
       "silo-lane-customer", "silo-lane-owner-sales", "silo-lane-owner-ops",
       "silo-lane-owner-care", "silo-lane-owner-partner", "silo-lane-no-owner",
     ]
-    let tops = lanes.compactMap { reader.tops[$0] }
+    let tops = lanes.compactMap { reader.top(of: $0) }
     #expect(tops.count == lanes.count)
     #expect(tops == tops.sorted())
-    let stages = try #require(reader.tops["silo-stage-find"])
+    let stages = try #require(reader.top(of: "silo-stage-find"))
     #expect(stages < tops[0])
   }
 
@@ -179,7 +121,7 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
                to: [(tricky[0], "a"), (tricky[2], "c")]),
         F.step(.outcome, "c", tricky[3]),
       ])])
-    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(checked)))
+    let reader = ParsedSVG(try renderWithDot(SiloView.dot(checked)))
     // Long labels wrap, so compare with the spaces between words taken out.
     let shown = reader.texts.joined(separator: " ").split(separator: " ").joined()
     for text in tricky {
@@ -204,29 +146,35 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
     #expect(diagram.columns.map(\.stage) == [0, 0, 0, 1])
   }
 
-  @Test func aLoopRunsForwardWithItsArrowAtTheStepItReturnsTo() throws {
-    let maps = try SiloViewTests.exampleMaps()
-    let faulty = try #require(maps.first { $0.name == "faulty-product" })
-    let dot = SiloView.dot(faulty.checked)
-    let loop = dot.split(separator: "\n").first { $0.contains("not sure") } ?? ""
-    #expect(loop.contains("dir=back"))
-    #expect(!loop.contains("constraint=false"))
+  @Test func aLoopRunsForwardThroughWaypointsWithItsArrowAtTheStepItReturnsTo() throws {
+    let faulty = try #require(GoldenFile.exampleMaps().first { $0.name == "faulty-product" })
+    let lines = SiloView.dot(faulty.checked).split(separator: "\n")
+    let pieces = lines.filter { $0.contains("id=\"silo-edge-covered.call") }
+    // "Under warranty?" goes back two columns to "Calls the hotline": three pieces.
+    #expect(pieces.count == 3)
+    let labelled = try #require(pieces.first { $0.contains("id=\"silo-edge-covered.call\"") })
+    #expect(labelled.contains("not sure"))
+    #expect(labelled.contains("-> s7 "))
+    let arrow = try #require(pieces.first { $0.contains("dir=back") })
+    #expect(arrow.hasPrefix("  s3 -> "))
+    #expect(pieces.filter { $0.contains("dir=none") }.count == 2)
+    #expect(!pieces.contains { $0.contains("constraint=false") })
   }
 
   @Test func phasesAreBandsOverTheirStages() throws {
-    let maps = try SiloViewTests.exampleMaps()
+    let maps = GoldenFile.exampleMaps()
     let phases = try #require(maps.first { $0.name == "five-phases" })
-    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(phases.checked)))
+    let reader = ParsedSVG(try renderWithDot(SiloView.dot(phases.checked)))
     #expect(reader.texts.contains("Marketing Operations"))
     #expect(reader.texts.contains("Customer Service"))
-    let band = try #require(reader.tops["silo-phase-1"])
-    let stage = try #require(reader.tops["silo-stage-awareness"])
-    let lane = try #require(reader.tops["silo-lane-customer"])
+    let band = try #require(reader.top(of: "silo-phase-1"))
+    let stage = try #require(reader.top(of: "silo-stage-awareness"))
+    let lane = try #require(reader.top(of: "silo-lane-customer"))
     #expect(band < stage && stage < lane)
   }
 
   @Test func theLegendKeepsEachSampleApartFromItsMeaning() throws {
-    let reader = try SiloSVGReader(renderWithDot(SiloView.dot(F.readme)))
+    let reader = ParsedSVG(try renderWithDot(SiloView.dot(F.readme)))
     #expect(reader.texts.contains("hand-off: the customer changes owner"))
     #expect(reader.texts.contains("═══▶"))
   }
@@ -241,7 +189,7 @@ final class SiloSVGReader: NSObject, XMLParserDelegate {
       try SiloView.dot(checked).write(toFile: "\(dir)/\(name).dot", atomically: true,
                                       encoding: .utf8)
     }
-    for (name, checked) in try SiloViewTests.exampleMaps() {
+    for (name, checked) in GoldenFile.exampleMaps() {
       try SiloView.dot(checked).write(toFile: "\(dir)/\(name).dot", atomically: true,
                                       encoding: .utf8)
     }

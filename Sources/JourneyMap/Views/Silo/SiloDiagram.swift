@@ -12,6 +12,8 @@ struct SiloDiagram {
   let column: [Int]
   /// Step positions by key (the first step with a key wins; the checker reports duplicates).
   let index: [String: Int]
+  /// How each flow edge is drawn (see `SiloRoute`).
+  private(set) var routes: [SiloRoute] = []
 
   /// One rank of the layout: a stage's steps that can stand side by side.
   struct Column {
@@ -46,6 +48,7 @@ struct SiloDiagram {
     var index: [String: Int] = [:]
     for (i, step) in steps.enumerated() where index[step.key] == nil { index[step.key] = i }
     self.index = index
+    routes = SiloRoute.of(self)
   }
 
   /// The column of each step inside its stage, counted from the stage's first column.
@@ -90,8 +93,13 @@ struct SiloDiagram {
   /// Above this many steps, edge labels become `xlabel`s. A `label` makes dot put a label rank
   /// between every two columns, which gives loops and long hand-offs room to pass between
   /// cards, but doubles the ranks every lane cluster spans: measured on generated maps, dot
-  /// takes 0.4 s for 200 steps with labels and about 8 s for 1,000 (2.7 s with `xlabel`).
+  /// takes 0.4 s for 200 steps with labels and about 8 s for 1,000 (2.4-2.8 s with `xlabel`,
+  /// waypoints included).
   static let largeMap = 300
+
+  /// A waypoint is an invisible dot this wide: it keeps the line this far from a card beside
+  /// it, which a line that leaves the waypoint at a slant needs to clear the card's corner.
+  static let waypointInches = "0.2"
 
   var isLarge: Bool { steps.count > SiloDiagram.largeMap }
 
@@ -192,6 +200,12 @@ struct SiloDiagram {
         out += "    g\(i)_\(k) [id=\(DOTText.quoted(id)), \(SiloText.ghostAttributes(i, step, self))];\n"
       }
     }
+    for route in routes {
+      for (k, point) in route.via.enumerated() where point.lane == l {
+        out += "    \(route.waypoint(k)) [shape=point, style=invis, "
+        out += "width=\(SiloDiagram.waypointInches)];\n"
+      }
+    }
     out += "    t\(l) [shape=point, style=invis, width=0.01];\n"
     out += "  }\n"
   }
@@ -215,6 +229,11 @@ struct SiloDiagram {
         out += " s\(i);"
         for k in owners(of: i).indices.dropFirst() { out += " g\(i)_\(k);" }
       }
+      for route in routes {
+        for (k, point) in route.via.enumerated() where point.column == c {
+          out += " \(route.waypoint(k));"
+        }
+      }
       out += " }\n"
     }
     out += "  { rank=same; " + tails.map { "\($0); " }.joined() + "}\n"
@@ -224,35 +243,52 @@ struct SiloDiagram {
     for tail in tails { out += "  \(tail) -> sink [style=invis];\n" }
   }
 
+  /// Each flow edge as its route's pieces. The piece that leaves the step carries the id,
+  /// the label and the hand-off badge; the others are `ID-part-K`, K counted along the flow.
+  /// Only the piece that enters the step has an arrowhead; a loop's chain is written left
+  /// to right, so its arrow is at the tail of its first piece (`dir=back`).
   private func writeEdges(_ out: inout String) {
     var used: [String: Int] = [:]
-    for (e, edge) in flow.edges.enumerated() {
-      guard let u = index[edge.from], let v = index[edge.to] else { continue }
-      var attributes: [String] = []
-      let handoff = handoffs.handoff(onEdge: e)
+    for route in routes {
+      let edge = flow.edges[route.edge]
+      var style: [String] = []
+      let id: String
+      let handoff = handoffs.handoff(onEdge: route.edge)
       if let handoff {
-        attributes.append("id=\"handoff-\(handoff.number)\"")
-        attributes.append("color=\"\(Style.alarm):\(Style.paper):\(Style.alarm)\"")
-        attributes.append("penwidth=2.2")
-        attributes.append("arrowsize=0.9")
+        id = "handoff-\(handoff.number)"
+        style.append("color=\"\(Style.alarm):\(Style.paper):\(Style.alarm)\"")
+        style.append("penwidth=2.2")
+        style.append("arrowsize=0.9")
       } else {
-        var id = "silo-edge-\(edge.from).\(edge.to)"
-        let seen = used[id, default: 0] + 1
-        used[id] = seen
-        if seen > 1 { id += ".\(seen)" }
-        attributes.append("id=\(DOTText.quoted(id))")
+        var plain = "silo-edge-\(edge.from).\(edge.to)"
+        let seen = used[plain, default: 0] + 1
+        used[plain] = seen
+        if seen > 1 { plain += ".\(seen)" }
+        id = plain
       }
-      if let label = SiloText.edgeLabel(edge, handoff: handoff) {
-        attributes.append((isLarge ? "xlabel=" : "label=") + label)
-      }
-      // A loop is written forwards with its arrow at the tail, so dot lays it out like any
-      // other edge, with a label node in the rank between and a path that stays near the
-      // steps it joins, instead of a free spline across the lanes.
-      if edge.isLoop, u != v {
-        attributes.append("dir=back")
-        out += "  s\(v) -> s\(u) [\(attributes.joined(separator: ", "))];\n"
-      } else {
-        out += "  s\(u) -> s\(v) [\(attributes.joined(separator: ", "))];\n"
+      let label = SiloText.edgeLabel(edge, handoff: handoff)
+      let nodes = route.nodes
+      let pieces = nodes.count - 1
+      for j in 0..<pieces {
+        // Part 1 leaves the step `from`; parts count along the flow.
+        let part = route.backwards ? pieces - j : j + 1
+        var attributes = [DOTText.quoted(part == 1 ? id : "\(id)-part-\(part)")]
+        attributes[0] = "id=" + attributes[0]
+        attributes += style
+        if part == 1, let label { attributes.append((isLarge ? "xlabel=" : "label=") + label) }
+        // Pieces meet at the waypoint's centre, so the line has no gap there.
+        if j > 0 { attributes.append("tailclip=false") }
+        if j < pieces - 1 { attributes.append("headclip=false") }
+        if route.sidePorts, route.changesLane(piece: j, in: self) {
+          if j == 0 { attributes.append("tailport=e") }
+          if j == pieces - 1 { attributes.append("headport=w") }
+        }
+        if part == pieces {
+          if route.backwards { attributes.append("dir=back") }
+        } else {
+          attributes.append("dir=none")
+        }
+        out += "  \(nodes[j]) -> \(nodes[j + 1]) [\(attributes.joined(separator: ", "))];\n"
       }
     }
   }

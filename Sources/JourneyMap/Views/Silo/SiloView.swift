@@ -7,8 +7,11 @@
 /// and pins each step to its column (`rank=same`, which needs `newrank`). Each lane is a
 /// cluster whose header and tail sit in the first and last rank, so every lane runs the full
 /// width; the lanes keep their order because `mclimit` keeps dot's crossing minimisation from
-/// reordering them (see `writeRanks`). Loops are written as forward edges with `dir=back`, so
-/// they get label ranks and stay near the steps they join.
+/// reordering them (see `writeRanks`). No DOT edge spans more than one column: a flow edge
+/// that does runs through invisible waypoints, one per column it passes, each inside a lane
+/// (`SiloRoute`), because dot's own virtual nodes for long edges belong to no cluster and,
+/// with crossing minimisation held down, end up below every lane or on a card. Loops are
+/// written left to right with `dir=back`, so they get label ranks and stay near their steps.
 public enum SiloView {
   /// The DOT text for `checked`'s silo diagram.
   public static func dot(_ checked: CheckedJourney) -> String {
