@@ -74,6 +74,31 @@ import Testing
       ])
   }
 
+  @Test func aStepThatRunsIntoAnOutcomeOthersBranchTo() {
+    expectDiagnostics(prelude + """
+        decision covered "Covered?" by employee owner service
+          yes -> visit
+          no -> gone
+        touchpoint ⟦visit⟧ "Repairs it" owner service
+        outcome gone "Leaves"
+
+      """, [
+        .warning("touchpoint 'visit' runs into outcome 'gone' by line order",
+                 "another step branches to 'gone'; write '-> gone' here if this one leads "
+                   + "there too, or give it a branch to where it goes"),
+      ])
+    // Saying so with a branch is enough.
+    expectDiagnostics(prelude + """
+        decision covered "Covered?" by employee owner service
+          yes -> visit
+          no -> gone
+        touchpoint visit "Repairs it" owner service
+          -> gone
+        outcome gone "Leaves"
+
+      """, [])
+  }
+
   @Test func stageWithNoSteps() {
     expectDiagnostics(prelude + "stage ⟦later⟧ \"Later\"\n", [.warning("stage 'later' has no steps")])
   }

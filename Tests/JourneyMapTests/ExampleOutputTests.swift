@@ -23,6 +23,21 @@ import Testing
     #expect(Self.mapNames.count >= 6)
   }
 
+  @Test func theExampleMapsAndTheReadmesFirstMapCheckCleanUnderStrict() throws {
+    let result = try Binary.run(["check", "--strict", "maps"], in: Self.root)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+
+    let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"),
+                            encoding: .utf8)
+    let section = try #require(readme.range(of: "## A first map\n\n```\n"))
+    let end = try #require(readme.range(of: "```", range: section.upperBound..<readme.endIndex))
+    let map = String(readme[section.upperBound..<end.lowerBound])
+    let checked = JourneyChecker.check(Array(map.utf8), file: "README.md")
+    #expect(checked.diagnostics.isEmpty, "\(checked.diagnostics)")
+    #expect(checked.journey.steps.count >= 5)
+  }
+
   @Test func outputHoldsExactlyTheViewsOfTheMaps() throws {
     let committed = try FileManager.default.contentsOfDirectory(
       atPath: Self.root.appendingPathComponent("output").path

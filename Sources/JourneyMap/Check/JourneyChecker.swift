@@ -25,6 +25,15 @@ public enum JourneyChecker {
     static func unreachable(_ kind: Step.Kind, _ name: String) -> String {
       "\(kind.rawValue) '\(name)' cannot be reached from the start"
     }
+    static func fallsIntoOutcome(_ kind: Step.Kind, _ name: String, _ outcome: String)
+      -> String
+    {
+      "\(kind.rawValue) '\(name)' runs into outcome '\(outcome)' by line order"
+    }
+    static func fallsIntoOutcomeHint(_ outcome: String) -> String {
+      "another step branches to '\(outcome)'; write '-> \(outcome)' here if this one leads there "
+        + "too, or give it a branch to where it goes"
+    }
     static let unreachableHint =
       "a step after a decision or an outcome needs a branch that leads to it"
     static func emptyStage(_ name: String) -> String { "stage '\(name)' has no steps" }
@@ -181,6 +190,14 @@ public enum JourneyChecker {
 
     mutating func checkSteps(_ flow: Flow) {
       let reachable = Set(flow.reachable)
+      var outcomeNames: [String: String] = [:]
+      forEachStep { step in
+        if step.kind == .outcome { outcomeNames[step.key] = step.id ?? step.label }
+      }
+      var branchedOutcomes: [String: String] = [:]
+      for edge in flow.edges where edge.isExplicit {
+        if let name = outcomeNames[edge.to] { branchedOutcomes[edge.to] = name }
+      }
       var found: [Diagnostic] = []
       forEachStep { step in
         guard step.stageKey != "" else { return }  // orphans: already an error
@@ -208,6 +225,14 @@ public enum JourneyChecker {
         if !step.isBackstage, !reachable.contains(step.key) {
           found.append(Diagnostic(.warning, Messages.unreachable(step.kind, name),
                                   at: step.range, hints: [Messages.unreachableHint]))
+        }
+        // An outcome some step branches to, reached from the line above it by line order
+        // alone, is most often a path that was meant to end elsewhere (the repaired fridge
+        // that "buys a new fridge elsewhere").
+        for edge in flow.edges(from: step.key) where !edge.isExplicit {
+          guard let outcome = branchedOutcomes[edge.to] else { continue }
+          found.append(Diagnostic(.warning, Messages.fallsIntoOutcome(step.kind, name, outcome),
+                                  at: step.range, hints: [Messages.fallsIntoOutcomeHint(outcome)]))
         }
       }
       diagnostics += found
