@@ -195,8 +195,12 @@ public enum JourneyChecker {
         if step.kind == .outcome { outcomeNames[step.key] = step.id ?? step.label }
       }
       var branchedOutcomes: [String: String] = [:]
+      var fallsInto: [String: [String]] = [:]  // step key → outcomes it reaches by line order
       for edge in flow.edges where edge.isExplicit {
         if let name = outcomeNames[edge.to] { branchedOutcomes[edge.to] = name }
+      }
+      for edge in flow.edges where !edge.isExplicit {
+        if let name = branchedOutcomes[edge.to] { fallsInto[edge.from, default: []].append(name) }
       }
       var found: [Diagnostic] = []
       forEachStep { step in
@@ -229,8 +233,7 @@ public enum JourneyChecker {
         // An outcome some step branches to, reached from the line above it by line order
         // alone, is most often a path that was meant to end elsewhere (the repaired fridge
         // that "buys a new fridge elsewhere").
-        for edge in flow.edges(from: step.key) where !edge.isExplicit {
-          guard let outcome = branchedOutcomes[edge.to] else { continue }
+        for outcome in fallsInto[step.key] ?? [] {
           found.append(Diagnostic(.warning, Messages.fallsIntoOutcome(step.kind, name, outcome),
                                   at: step.range, hints: [Messages.fallsIntoOutcomeHint(outcome)]))
         }

@@ -88,7 +88,4 @@ public struct Flow: Sendable {
     }
     self.reachable = steps.indices.filter { seen[$0] }.map { steps[$0].key }
   }
-
-  /// Edges leaving the step with `key`, in branch order.
-  public func edges(from key: String) -> [Edge] { edges.filter { $0.from == key } }
 }
