@@ -49,19 +49,36 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// Runs `path arguments` with stdout and stderr to /dev/null and waits for it; its wall time.
+/// posix_spawn and waitpid, not Foundation's Process: its waitUntilExit polls every 50 ms,
+/// which rounded every short run up to a multiple of 50 ms.
+func commandTime(_ path: String, _ arguments: [String]) throws -> Double {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  let argv = ([path] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid = pid_t()
+  var status: Int32 = 0
+  let time = seconds {
+    guard posix_spawnp(&pid, path, &actions, nil, argv, environ) == 0 else { return }
+    waitpid(pid, &status, 0)
+  }
+  guard pid != 0, status == 0 else {
+    throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: path])
+  }
+  return time
+}
+
 /// `dot -Tsvg` on `dot`, from a file as a user would run it; its wall time.
 func dotCommandTime(_ dot: String) throws -> Double {
   let file = FileManager.default.temporaryDirectory
     .appendingPathComponent("bench-render-\(ProcessInfo.processInfo.processIdentifier).dot")
   try Data(dot.utf8).write(to: file)
   defer { try? FileManager.default.removeItem(at: file) }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["dot", "-Tsvg", "-o", "/dev/null", file.path]
-  return try seconds {
-    try process.run()
-    process.waitUntilExit()
-  }
+  return try commandTime("dot", ["-Tsvg", "-o", "/dev/null", file.path])
 }
 
 func ms(_ value: Double) -> String { String(format: "%8.1f", value * 1000) }
@@ -71,19 +88,6 @@ func best(_ runs: Int = 3, _ body: () throws -> Void) rethrows -> Double {
   var times: [Double] = []
   for _ in 0..<runs { times.append(try seconds(body)) }
   return times.min() ?? 0
-}
-
-/// Runs `journeymap arguments` to the end; its wall time.
-func commandTime(_ executable: URL, _ arguments: [String]) throws -> Double {
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
-  process.standardOutput = FileHandle.nullDevice
-  process.standardError = FileHandle.nullDevice
-  return try seconds {
-    try process.run()
-    process.waitUntilExit()
-  }
 }
 
 // `bench-render --map N` prints the generated map of N steps, to look at or time by hand.
@@ -150,7 +154,7 @@ for steps in [10, 50, 100, 1000, 2000] {
   let map = scratch.appendingPathComponent("generated-\(steps).journey")
   try Data(text.utf8).write(to: map)
   let endToEnd = try best {
-    _ = try commandTime(executable, ["render", map.path, "-o", scratch.path])
+    _ = try commandTime(executable.path, ["render", map.path, "-o", scratch.path])
   }
   let overhead = (endToEnd - dotTotal) / dotTotal * 100
   summary.append(String(format: "%5d steps: journeymap render (both views) %8.1f ms;", steps,

@@ -55,14 +55,10 @@ struct Render: ParsableCommand {
   }
 
   func run() throws {
+    // This process never loads Graphviz (about 10 ms of plugins): the first worker checks for
+    // the dot layout and the text plugins before anything else, and a missing one stops the
+    // run with status 69 (see `render`).
     let worker = LayoutWorker(executable: Self.ownExecutable(), timeLimit: try Self.timeLimit())
-    do {
-      try Graphviz.checkPlugins(for: format)
-    } catch {
-      Self.report("error: \(error.message)")
-      // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
-      throw ExitCode(69)
-    }
 
     let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
     var failed = !inputs.problems.isEmpty
@@ -83,7 +79,7 @@ struct Render: ParsableCommand {
         continue
       }
       written[base] = map
-      if !render(map, base: base, with: worker) { failed = true }
+      if try !render(map, base: base, with: worker) { failed = true }
     }
     if failed { throw ExitCode(1) }
   }
@@ -95,8 +91,9 @@ struct Render: ParsableCommand {
     return String(path)
   }
 
-  /// Renders every chosen view of the map at `path`; false when anything failed.
-  private func render(_ path: String, base: String, with worker: LayoutWorker) -> Bool {
+  /// Renders every chosen view of the map at `path`; false when anything failed. Throws exit
+  /// status 69 when Graphviz lacks a plugin, since no other map can render either.
+  private func render(_ path: String, base: String, with worker: LayoutWorker) throws -> Bool {
     let bytes: [UInt8]
     do {
       bytes = try MapFiles.contents(of: path)
@@ -139,6 +136,10 @@ struct Render: ParsableCommand {
         }
         try AtomicFile.write(bytes, to: file)
         print(file)
+      } catch GraphvizError.missingPlugins(let missing) {
+        Self.report("error: \(GraphvizError.missingPlugins(missing).message)")
+        // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
+        throw ExitCode(69)
       } catch let error as GraphvizError {
         Self.report("\(path): error: \(view.name): \(error.message)")
         succeeded = false
