@@ -133,6 +133,8 @@ struct Render: ParsableCommand {
             String(decoding: bytes, as: UTF8.self), title: view.title(checked.journey),
             description: view.summary(checked), id: "\(base)-\(view.rawValue)")
           bytes = Array(svg.utf8)
+        } else if format == .pdf {
+          bytes = PDFFinisher.finish(bytes)
         }
         try AtomicFile.write(bytes, to: file)
         print(file)
