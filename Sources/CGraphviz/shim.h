@@ -116,3 +116,23 @@ static inline Agraph_t *jm_memread(const char *text) {
   jm_reader reader = {text, strlen(text), 0};
   return agread(&reader, &disc);
 }
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#include <signal.h>
+#include <unistd.h>
+#endif
+
+/// Asks the kernel to kill this process when the process that started it dies, so a layout
+/// worker never outlives a `render` that was interrupted. Returns 0 when the parent is
+/// already gone (the caller should exit), 1 otherwise. prctl is variadic, which Swift cannot
+/// call, hence this wrapper.
+static inline int jm_die_with_parent(pid_t parent) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  return getppid() == parent ? 1 : 0;
+#else
+  (void)parent;
+  return 1;
+#endif
+}

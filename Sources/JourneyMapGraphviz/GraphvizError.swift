@@ -27,7 +27,8 @@ public enum GraphvizError: Error, Equatable, Sendable {
       return "layout failed in Graphviz" + Self.details(messages)
     case .crashed(let signal):
       let name = Self.signalNames[signal].map { ", \($0)" } ?? ""
-      return "layout crashed (signal \(signal)\(name)) in Graphviz"
+      return "layout crashed (signal \(signal)\(name)) in Graphviz; a very large map can run "
+        + "out of the \(LayoutWorker.memoryLimit >> 30) GiB a layout may use"
     case .timedOut(let seconds):
       return "layout took longer than \(Self.format(seconds)) s and was stopped"
         + " (a smaller map, or JOURNEYMAP_LAYOUT_TIMEOUT, may help)"

@@ -1,3 +1,4 @@
+import CGraphviz
 import Foundation
 
 /// Runs each layout in a fresh process of our own binary, so that a crash, a hang, a leak or
@@ -59,8 +60,11 @@ public struct LayoutWorker: Sendable {
     case Status.layoutFailed: throw .layoutFailed(messages)
     case Status.missingPlugins: throw .missingPlugins(missing)
     default:
-      // Graphviz calls exit(1) when it cannot grow a buffer: that is a failed layout too.
-      throw .layoutFailed(messages + [GraphvizMessage(.error, "exit status \(run.status)")])
+      // Graphviz calls exit(1) when it cannot grow a buffer or runs out of memory (the worker
+      // may use `memoryLimit`): that is a failed layout too.
+      throw .layoutFailed(messages + [GraphvizMessage(
+        .error, "exit status \(run.status); a map this large may need more than the "
+          + "\(Self.memoryLimit >> 30) GiB a layout may use")])
     }
   }
 
@@ -133,6 +137,23 @@ public struct LayoutWorker: Sendable {
     public var status: Int32
     public var stdout: [UInt8]
     public var stderr: String
+  }
+
+  /// The address space a worker may use: a 2,000-step map needs about 150 MB, and without a
+  /// bound a map of 10,000 stages took 10 GB before its time limit ran out.
+  public static let memoryLimit: UInt64 = 4 << 30
+
+  /// Confines the worker process before it loads Graphviz: it dies with the process that
+  /// started it (an interrupted `render` leaves no worker behind) and its memory is bounded.
+  /// False when the parent is already gone.
+  public static func confineWorkerProcess() -> Bool {
+    var limit = rlimit(rlim_cur: rlim_t(memoryLimit), rlim_max: rlim_t(memoryLimit))
+    #if os(Linux)
+      _ = setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+    #else
+      _ = setrlimit(RLIMIT_AS, &limit)
+    #endif
+    return jm_die_with_parent(getppid()) == 1
   }
 
   /// Renders `dot` in this process and encodes the outcome in the protocol.

@@ -13,11 +13,13 @@ struct LayoutWorkerCommand: ParsableCommand {
   @Option(help: "The output format.")
   var format: GraphvizFormat = .svg
 
-  /// Lets tests drive the parent's crash and timeout paths with the real binary. Only this
-  /// hidden subcommand reads it, so setting it cannot change what `render` writes.
+  /// Lets tests drive the parent's crash and timeout paths with the real binary, through
+  /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
+  /// of that run fail, on purpose.
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
+    guard LayoutWorker.confineWorkerProcess() else { throw ExitCode(70) }
     switch ProcessInfo.processInfo.environment[Self.faultVariable] {
     case "crash": abort()
     case "hang": while true { sleep(3600) }

@@ -108,7 +108,37 @@ func worker(timeLimit: Double = 60, environment: [String: String] = [:]) -> Layo
       try crashing.render(stageDOT, as: .svg)
     }
     #expect(GraphvizError.crashed(signal: SIGABRT).message
-      == "layout crashed (signal 6, SIGABRT) in Graphviz")
+      == "layout crashed (signal 6, SIGABRT) in Graphviz; a very large map can run out of the "
+      + "4 GiB a layout may use")
+  }
+
+  @Test func aWorkerDiesWithTheProcessThatStartedIt() throws {
+    // A shell stands in for an interrupted `render`: it starts a worker that hangs, prints
+    // the worker's pid, and is then killed.
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", "\"$0\" layout-worker < /dev/null & echo $!; wait", Binary.url.path]
+    shell.environment = ProcessInfo.processInfo.environment
+      .merging(["JOURNEYMAP_WORKER_FAULT": "hang"]) { $1 }
+    let out = Pipe()
+    shell.standardOutput = out
+    try shell.run()
+    let line = out.fileHandleForReading.availableData
+    let pid = try #require(Int32(String(decoding: line, as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)))
+    Thread.sleep(forTimeInterval: 0.3)  // let the worker reach its hang
+    #expect(kill(pid, 0) == 0, "the worker should be running while its parent lives")
+    kill(shell.processIdentifier, SIGKILL)
+    shell.waitUntilExit()
+    var gone = false
+    for _ in 0..<50 where !gone {
+      Thread.sleep(forTimeInterval: 0.1)
+      // Reaped by init once killed; until then a zombie still answers kill(pid, 0).
+      let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+      gone = state == nil || state?.contains(") Z ") == true
+    }
+    if !gone { kill(pid, SIGKILL) }
+    #expect(gone, "the worker outlived the process that started it")
   }
 
   @Test func aHangingWorkerIsStoppedAtTheTimeLimit() {

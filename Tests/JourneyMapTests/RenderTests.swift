@@ -133,8 +133,10 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stdout == "")
     #expect(result.stderr == """
-      maps/help.journey: error: journey map: layout crashed (signal 6, SIGABRT) in Graphviz
-      maps/help.journey: error: silo diagram: layout crashed (signal 6, SIGABRT) in Graphviz
+      maps/help.journey: error: journey map: layout crashed (signal 6, SIGABRT) in Graphviz; \
+      a very large map can run out of the 4 GiB a layout may use
+      maps/help.journey: error: silo diagram: layout crashed (signal 6, SIGABRT) in Graphviz; \
+      a very large map can run out of the 4 GiB a layout may use
 
       """)
     // The old file is untouched and no temporary file is left behind.
