@@ -113,27 +113,34 @@ func worker(timeLimit: Double = 60, environment: [String: String] = [:]) -> Layo
   }
 
   @Test func aWorkerDiesWithTheProcessThatStartedIt() throws {
-    // A shell stands in for an interrupted `render`: it starts a worker that hangs, prints
-    // the worker's pid, and is then killed.
-    let shell = Process()
-    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-    shell.arguments = ["-c", "\"$0\" layout-worker < /dev/null & echo $!; wait", Binary.url.path]
-    shell.environment = ProcessInfo.processInfo.environment
-      .merging(["JOURNEYMAP_WORKER_FAULT": "hang"]) { $1 }
-    let out = Pipe()
-    shell.standardOutput = out
-    try shell.run()
-    let line = out.fileHandleForReading.availableData
-    let pid = try #require(Int32(String(decoding: line, as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines)))
+    // A shell stands in for an interrupted `render`: it starts a worker that hangs, writes
+    // the worker's pid to a file, and is then killed. posix_spawn and waitpid, not Process:
+    // Foundation would wait for the worker too, since it inherits Process's exit monitor.
+    let directory = try temporaryDirectory()
+    let pidFile = directory.appendingPathComponent("worker.pid").path
+    let script = "JOURNEYMAP_WORKER_FAULT=hang \"$0\" layout-worker < /dev/null > /dev/null & "
+      + "echo $! > \"$1\"; wait"
+    let words: [String] = ["/bin/sh", "-c", script, Binary.url.path, pidFile]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var shell = pid_t()
+    #expect(posix_spawn(&shell, "/bin/sh", nil, nil, argv, environ) == 0)
+    var worker: pid_t?
+    for _ in 0..<100 where worker == nil {
+      Thread.sleep(forTimeInterval: 0.05)
+      worker = (try? String(contentsOfFile: pidFile, encoding: .utf8))
+        .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+    let pid = try #require(worker)
     Thread.sleep(forTimeInterval: 0.3)  // let the worker reach its hang
     #expect(kill(pid, 0) == 0, "the worker should be running while its parent lives")
-    kill(shell.processIdentifier, SIGKILL)
-    shell.waitUntilExit()
+    kill(shell, SIGKILL)
+    var status: Int32 = 0
+    waitpid(shell, &status, 0)
     var gone = false
     for _ in 0..<50 where !gone {
       Thread.sleep(forTimeInterval: 0.1)
-      // Reaped by init once killed; until then a zombie still answers kill(pid, 0).
+      // Reaped by init once killed; until then a zombie still has a /proc entry.
       let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
       gone = state == nil || state?.contains(") Z ") == true
     }
