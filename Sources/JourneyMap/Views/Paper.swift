@@ -35,6 +35,13 @@ public enum Paper: String, CaseIterable, Sendable {
     ((width - 2 * Self.margin) / Self.minimumScale, (height - 2 * Self.margin) / Self.minimumScale)
   }
 
+  /// The largest drawing, in natural points, that fits inside the margins when its smallest
+  /// text, `smallestText` points, is to print at 7 pt.
+  func budget(smallestText: Double) -> (width: Double, height: Double) {
+    let scale = 7 / smallestText
+    return ((width - 2 * Self.margin) / scale, (height - 2 * Self.margin) / scale)
+  }
+
   /// The scale at which a drawing of `width` × `height` natural points fills the space inside
   /// the margins; never above 1, so a small page is not blown up past the others.
   public func scale(width drawingWidth: Double, height drawingHeight: Double) -> Double {

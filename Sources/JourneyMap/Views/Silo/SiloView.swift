@@ -17,9 +17,4 @@ public enum SiloView {
   public static func dot(_ checked: CheckedJourney) -> String {
     SiloDiagram(checked.journey, flow: checked.flow).dot()
   }
-
-  /// The silo diagram drawn for `paper`, one DOT text per page.
-  public static func pages(_ checked: CheckedJourney, paper: Paper) -> [String] {
-    [dot(checked)]
-  }
 }
