@@ -120,6 +120,8 @@ struct SiloDiagram {
       penwidth=1.3, arrowsize=0.7];
 
       """
+    // On paper the margins are the paper's (`Paper.fitted`): Graphviz's pad would add to them.
+    if page != nil { out += "  pad=0.1;\n" }
     writeStageRow(&out)
     for (position, lane) in lanes.lanes.enumerated() {
       writeLane(lane, position: position, &out)

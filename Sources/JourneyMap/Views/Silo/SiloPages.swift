@@ -156,7 +156,7 @@ extension SiloView {
   /// The first page: the title, the list of pages, and the whole map's findings and legend.
   private static func cover(_ d: SiloDiagram, split: PageSplit) -> String {
     let total = split.pages.count + 1
-    var rows = ["<FONT POINT-SIZE=\"14\"><B>Pages</B></FONT>",
+    var rows = [SiloText.coverTitle(d.journey), "<FONT POINT-SIZE=\"14\"><B>Pages</B></FONT>",
                 "page 1 of \(total) \u{00B7} this page: the hand-offs and what the marks mean"]
     for (index, slices) in split.pages.enumerated() {
       let range = PageSplit.stageRange(slices) { d.journey.stages[$0].label }
@@ -168,13 +168,14 @@ extension SiloView {
     let font = DOTText.quoted(Style.font)
     var out = "digraph silo {\n"
     out += "  graph [id=\"silo\", fontname=\(font), fontsize=11, fontcolor=\"\(Style.ink)\", "
-    out += "bgcolor=\"\(Style.paper)\", pad=0.25, nodesep=0.3, labelloc=b, labeljust=l];\n"
+    out += "bgcolor=\"\(Style.paper)\", pad=0.25, rankdir=LR, ranksep=0.5];\n"
     out += "  node [fontname=\(font), fontsize=12, fontcolor=\"\(Style.ink)\", shape=plaintext, "
     out += "margin=0];\n"
-    out += "  corner [id=\"silo-title\", label=\(SiloText.coverTitle(d.journey))];\n"
+    // The title and pages on the left; the findings and legend beside, one above the other.
     out += "  contents [id=\"contents\", label=\(contents)];\n"
-    out += "  corner -> contents [style=invis];\n"
-    out += "  label=\(SiloText.summary(d, perRow: 2));\n"
+    out += "  findings [id=\"silo-findings\", fontsize=11, "
+    out += "label=\(SiloText.summary(d, perRow: 1))];\n"
+    out += "  contents -> findings [style=invis];\n"
     out += "}\n"
     return out
   }

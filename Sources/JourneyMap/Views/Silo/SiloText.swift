@@ -23,16 +23,16 @@ enum SiloText {
   static func pageCorner(_ journey: Journey, number: Int, total: Int, range: String) -> String {
     var label = "<<B>Silo diagram</B> \u{00B7} page \(number) of \(total)"
     if let title = journey.title {
-      label += "<BR/>" + DOTText.htmlWrapped(title, width: 32)
+      label += "<BR/>" + DOTText.htmlWrapped(title, width: 40)
     }
-    return label + "<BR/>\(small)" + DOTText.htmlWrapped(range, width: 40) + "</FONT>>"
+    return label + "<BR/>\(small)" + DOTText.htmlWrapped(range, width: 48) + "</FONT>>"
   }
 
   /// The cover's title on paper.
   static func coverTitle(_ journey: Journey) -> String {
-    var label = "<<FONT POINT-SIZE=\"18\"><B>Silo diagram"
-    if let title = journey.title { label += ": " + DOTText.htmlWrapped(title, width: 60) }
-    return label + "</B></FONT><BR/>who owns each step, where the customer is handed on>"
+    var label = "<FONT POINT-SIZE=\"18\"><B>Silo diagram"
+    if let title = journey.title { label += ":<BR/>" + DOTText.htmlWrapped(title, width: 40) }
+    return label + "</B></FONT><BR/>who owns each step, where the customer is handed on<BR/> "
   }
 
   /// A box at a page's edge where a flow edge goes on to another page: where to (`heading`),
@@ -43,7 +43,7 @@ enum SiloText {
     if let handoff {
       line += "<FONT COLOR=\"\(Style.alarm)\"><B>H\(handoff.number)</B></FONT> "
     }
-    line += "\u{201C}" + DOTText.htmlWrapped(step.label, width: cardWidth) + "\u{201D}"
+    line += "\u{201C}" + DOTText.htmlWrapped(step.label, width: 24) + "\u{201D}"
     if let label { line += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: 20) + "</FONT>" }
     return "<<TABLE BORDER=\"1\" COLOR=\"\(Style.ink)\" STYLE=\"rounded\" CELLBORDER=\"0\" "
       + "CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"#EEF1F4\"><TR><TD ALIGN=\"LEFT\" "
