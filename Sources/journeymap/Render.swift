@@ -47,6 +47,11 @@ struct Render: ParsableCommand {
   @Option(help: "The file format: svg, png and pdf are laid out by Graphviz; dot is its input.")
   var format: GraphvizFormat = .svg
 
+  @Option(help: ArgumentHelp(
+    "Split each view into pages that print readably on this paper, landscape: a cover, then "
+      + "whole stages left to right. Writes NAME.VIEW.page-N.FORMAT. Default: one picture."))
+  var paper: Paper?
+
   func validate() throws {
     _ = try Self.timeLimit()
     if paths.isEmpty && !Self.isDirectory("maps") {
@@ -107,20 +112,45 @@ struct Render: ParsableCommand {
     FileHandle.standardError.write(Data(report.utf8))
     if checked.hasErrors { return false }
 
-    // The views lay out side by side, each in its own worker (so the bytes cannot depend on
-    // it); results are reported and written in view order.
-    let views = view.views
-    let dots = views.map { $0.dot(checked) }
-    let results = Results(count: views.count)
-    DispatchQueue.concurrentPerform(iterations: views.count) { [format] index in
-      results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dots[index], as: format)
+    // Every page of every view lays out side by side, each in its own worker (so the bytes
+    // cannot depend on it); results are reported and written in view and page order.
+    var jobs: [Job] = []
+    for view in view.views {
+      guard let paper else {
+        jobs.append(Job(view: view, dot: view.dot(checked), page: nil))
+        continue
       }
+      let pages = view.pages(checked, paper: paper)
+      for (index, dot) in pages.enumerated() {
+        jobs.append(Job(view: view, dot: dot, page: (index + 1, pages.count)))
+      }
+    }
+    // On paper, the SVG comes first: its size gives the scale that fits the page, which PDF
+    // and PNG need before Graphviz draws them.
+    let firstFormat: GraphvizFormat = paper != nil && format != .dot ? .svg : format
+    let results = Results(count: jobs.count)
+    let dots = jobs.map(\.dot)
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+      results[index] = Result { () throws(GraphvizError) in
+        try worker.render(dots[index], as: firstFormat)
+      }
+    }
+    if let paper, format != .dot {
+      fitToPaper(paper, jobs: &jobs, results: results, with: worker)
     }
 
     var succeeded = true
-    for (index, view) in views.enumerated() {
-      let file = "\(directory)/\(base).\(view.rawValue).\(format.fileExtension)"
+    for (index, job) in jobs.enumerated() {
+      let view = job.view
+      var file = "\(directory)/\(base).\(view.rawValue)"
+      var title = view.title(checked.journey)
+      var id = "\(base)-\(view.rawValue)"
+      if let page = job.page {
+        file += ".page-\(page.number)"
+        title = view.title(checked.journey, page: page.number, of: page.total)
+        id += "-page-\(page.number)"
+      }
+      file += "." + format.fileExtension
       do {
         let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
         let laidOut = try result.get()
@@ -129,9 +159,10 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          let svg = SVGFinisher.finish(
-            String(decoding: bytes, as: UTF8.self), title: view.title(checked.journey),
-            description: view.summary(checked), id: "\(base)-\(view.rawValue)")
+          var svg = SVGFinisher.finish(
+            String(decoding: bytes, as: UTF8.self), title: title,
+            description: view.summary(checked), id: id)
+          if let paper, let scale = job.scale { svg = paper.fitted(svg: svg, scale: scale) }
           bytes = Array(svg.utf8)
         } else if format == .pdf {
           bytes = PDFFinisher.finish(bytes)
@@ -151,6 +182,45 @@ struct Render: ParsableCommand {
       }
     }
     return succeeded
+  }
+
+  /// Sets each page's scale from its laid-out SVG, and for PDF and PNG lays the page out
+  /// again with Graphviz's `size` and `margin` set so the file is exactly the paper.
+  ///
+  /// The pages of a view after its cover share one scale, the smallest any of them needs,
+  /// so text prints at one size across the wall; the cover is scaled on its own.
+  private func fitToPaper(_ paper: Paper, jobs: inout [Job], results: Results,
+                          with worker: LayoutWorker) {
+    var sizes: [(width: Double, height: Double)?] = []
+    for index in jobs.indices {
+      guard case .success(let output)? = results[index] else {
+        sizes.append(nil)
+        continue
+      }
+      sizes.append(Paper.drawingSize(svg: String(decoding: output.bytes, as: UTF8.self)))
+    }
+    for view in MapView.allCases {
+      let pages = jobs.indices.filter { jobs[$0].view == view && (jobs[$0].page?.number ?? 1) > 1 }
+      let shared = pages.compactMap { sizes[$0].map { paper.scale(width: $0.width,
+                                                                  height: $0.height) } }.min()
+      for index in jobs.indices where jobs[index].view == view {
+        guard let size = sizes[index] else { continue }
+        let own = paper.scale(width: size.width, height: size.height)
+        jobs[index].scale = jobs[index].page?.number == 1 ? own : (shared ?? own)
+      }
+    }
+    guard format != .svg else { return }
+    let fitted = jobs.indices.map { index -> String? in
+      guard let size = sizes[index], let scale = jobs[index].scale else { return nil }
+      return paper.fitted(dot: jobs[index].dot, width: size.width, height: size.height,
+                          scale: scale)
+    }
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
+      guard let dot = fitted[index] else { return }
+      results[index] = Result { () throws(GraphvizError) in
+        try worker.render(dot, as: format)
+      }
+    }
   }
 
   /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).
@@ -189,6 +259,17 @@ struct Render: ParsableCommand {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }
+
+/// One picture to lay out: a view, or one page of it.
+private struct Job {
+  var view: MapView
+  var dot: String
+  var page: (number: Int, total: Int)?
+  /// On paper: the scale that fits the drawing inside the margins.
+  var scale: Double?
+}
+
+extension Paper: ExpressibleByArgument {}
 
 /// Layout results filled in by concurrent workers, one slot per view.
 private final class Results: @unchecked Sendable {

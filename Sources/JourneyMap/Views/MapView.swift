@@ -10,6 +10,19 @@ public enum MapView: String, CaseIterable, Sendable {
     }
   }
 
+  /// The DOT texts of this view of `checked` drawn for `paper`, one per page in order.
+  public func pages(_ checked: CheckedJourney, paper: Paper) -> [String] {
+    switch self {
+    case .journey: JourneyView.pages(checked, paper: paper)
+    case .silo: SiloView.pages(checked, paper: paper)
+    }
+  }
+
+  /// The `<title>` of page `number` of `total`: "Getting help: journey map, page 2 of 6".
+  public func title(_ journey: Journey, page number: Int, of total: Int) -> String {
+    "\(title(journey)), page \(number) of \(total)"
+  }
+
   /// The name a reader sees: "journey map", "silo diagram".
   public var name: String {
     switch self {

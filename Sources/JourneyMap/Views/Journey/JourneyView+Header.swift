@@ -1,7 +1,9 @@
 extension JourneyView {
   /// The graph label above the map: title, description, personas and their goals, legend.
   enum Header {
-    static func label(_ journey: Journey, hasBackstage: Bool) -> String {
+    /// `stacked` puts the personas above the legend instead of beside it: on a cover page,
+    /// where height is free and width is the paper's.
+    static func label(_ journey: Journey, hasBackstage: Bool, stacked: Bool = false) -> String {
       var rows: [String] = []
       let title = journey.title ?? "Customer journey"
       rows.append("<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"24\"><B>"
@@ -10,6 +12,14 @@ extension JourneyView {
         rows.append("<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"12\" COLOR=\""
           + Style.mutedInk + "\">" + DOTText.htmlWrapped(description, width: 100)
           + "</FONT></TD>")
+      }
+      if stacked {
+        if !journey.personas.isEmpty {
+          rows.append("<TD ALIGN=\"LEFT\">" + personas(journey.personas) + "</TD>")
+        }
+        rows.append("<TD ALIGN=\"LEFT\">" + legend(journey, hasBackstage: hasBackstage) + "</TD>")
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
+          + rows.map { "<TR>\($0)</TR>" }.joined() + "</TABLE>"
       }
       // Personas and legend side by side: the map below is wide, the header need not be tall.
       rows.append("<TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "

@@ -20,6 +20,13 @@
 public enum JourneyView {
   /// The DOT text for `checked`'s journey map.
   public static func dot(_ checked: CheckedJourney) -> String {
+    dot(checked, page: nil)
+  }
+
+  /// The DOT text for `checked`'s journey map, or for one page of it when `page` is given:
+  /// `checked.journey` then holds only the page's stages, while `checked.flow` is the whole
+  /// map's, so a card keeps the rows of answers that lead off the page.
+  static func dot(_ checked: CheckedJourney, page: PageMarks?) -> String {
     let journey = checked.journey
     let plan = Plan(journey, flow: checked.flow)
     var out = DOTLines()
@@ -38,7 +45,13 @@ public enum JourneyView {
     writeGridLines(plan, curve: curve, into: &out)
     writeFlow(checked.flow, plan: plan, into: &out)
     // The root label is set last: subgraphs inherit root attributes written before them.
-    out.add("label=<\(Header.label(journey, hasBackstage: plan.hasBackstage))>")
+    if let page {
+      page.write(plan: plan, into: &out)
+      out.add("label=<\(page.header)>")
+      out.add("pad=0.1")
+    } else {
+      out.add("label=<\(Header.label(journey, hasBackstage: plan.hasBackstage))>")
+    }
     out.add("labelloc=t")
     out.add("labeljust=l")
     out.close("}")
@@ -227,6 +240,14 @@ public enum JourneyView {
     var used: Set<String> = []
     var answerIndex: [String: Int] = [:]
     for (edgeIndex, edge) in flow.edges.enumerated() {
+      // An answer's port is counted before an edge is skipped: on a page, an answer that
+      // leads off the page keeps its row, and the rows below keep their ports.
+      var tail = ":card"
+      if plan.answers[edge.from]?.contains(edge) == true {
+        let index = answerIndex[edge.from, default: 0]
+        answerIndex[edge.from] = index + 1
+        tail = ":a\(index)"
+      }
       guard let from = plan.cardName[edge.from], let to = plan.cardName[edge.to] else {
         continue
       }
@@ -237,12 +258,6 @@ public enum JourneyView {
         n += 1
       }
       used.insert(id)
-      var tail = ":card"
-      if plan.answers[edge.from]?.contains(edge) == true {
-        let index = answerIndex[edge.from, default: 0]
-        answerIndex[edge.from] = index + 1
-        tail = ":a\(index)"
-      }
       var attributes: [String] = []
       var head = ":card"
       let backstage = plan.isBackstage(edge.from) || plan.isBackstage(edge.to)

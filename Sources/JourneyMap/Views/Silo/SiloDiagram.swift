@@ -14,6 +14,8 @@ struct SiloDiagram {
   let index: [String: Int]
   /// How each flow edge is drawn (see `SiloRoute`).
   private(set) var routes: [SiloRoute] = []
+  /// When set, `dot()` draws only this page's columns (see `SiloPage`).
+  var page: SiloPage?
 
   /// One rank of the layout: a stage's steps that can stand side by side.
   struct Column {
@@ -118,13 +120,16 @@ struct SiloDiagram {
       penwidth=1.3, arrowsize=0.7];
 
       """
+    // On paper the margins are the paper's (`Paper.fitted`): Graphviz's pad would add to them.
+    if page != nil { out += "  pad=0.1;\n" }
     writeStageRow(&out)
     for (position, lane) in lanes.lanes.enumerated() {
       writeLane(lane, position: position, &out)
     }
     writeRanks(&out)
     writeEdges(&out)
-    out += "  label=\(SiloText.summary(self));\n"
+    // On paper the findings are on the cover.
+    if page == nil { out += "  label=\(SiloText.summary(self));\n" }
     out += "}\n"
     return out
   }
@@ -136,11 +141,21 @@ struct SiloDiagram {
   private func writeStageRow(_ out: inout String) {
     out += "  subgraph cluster_stages {\n    label=\"\"; style=invis;\n"
     out += "    corner [id=\"silo-title\", shape=plaintext, style=\"\", width=2.2, "
-    out += "label=\(SiloText.corner(journey))];\n"
+    out += "label=\(page?.corner ?? SiloText.corner(journey))];\n"
     let bands = phaseBands
-    var c = 0
-    for (s, stage) in journey.stages.enumerated() {
-      if let p = bands.firstIndex(where: { $0.stages.lowerBound == s }) {
+    // The stages with a column on the page; a band is drawn over the part of it that is.
+    let shown = journey.stages.indices.filter { s in
+      columns.indices.contains { columns[$0].stage == s && isShown(column: $0) }
+    }
+    let first = shown.first ?? 0
+    let last = shown.last ?? -1
+    let onPage = first..<(last + 1)
+    for s in shown {
+      var stage = journey.stages[s]
+      if let label = page?.stageLabels[s] { stage.label = label }
+      if let p = bands.firstIndex(where: {
+        $0.stages.overlaps(onPage) && max($0.stages.lowerBound, first) == s
+      }) {
         let id = "silo-phase-\(p + 1)"
         out += "    subgraph cluster_phase_\(p) {\n"
         out += "      id=\(DOTText.quoted(id)); label=\(SiloText.phaseHeader(bands[p].phase)); "
@@ -152,16 +167,30 @@ struct SiloDiagram {
       out += "      id=\(DOTText.quoted(id)); label=\(SiloText.stageHeader(stage)); "
       out += "labelloc=t; labeljust=c; style=filled; fillcolor=\"#EEF1F4\"; "
       out += "color=\"\(Style.hairline)\"; penwidth=1;\n      "
-      while c < columns.count, columns[c].stage == s {
+      for c in columns.indices where columns[c].stage == s && isShown(column: c) {
         out += "c\(c) [shape=box, style=invis, width=\(SiloText.cardInches), height=0.02, "
         out += "label=\"\"]; "
-        c += 1
       }
       out += "\n    }\n"
-      if bands.contains(where: { $0.stages.upperBound == s + 1 }) { out += "    }\n" }
+      if bands.contains(where: {
+        $0.stages.overlaps(onPage) && min($0.stages.upperBound, last + 1) == s + 1
+      }) {
+        out += "    }\n"
+      }
+    }
+    // On a page, a column before the first and after the last for the markers.
+    let markers = pageMarkers
+    var chain = columns.indices.filter(isShown).map { "c\($0) -> " }
+    if markers.contains(where: { $0.side == .left }) {
+      out += "    cin [shape=point, style=invis, width=0.01];\n"
+      chain.insert("cin -> ", at: 0)
+    }
+    if markers.contains(where: { $0.side == .right }) {
+      out += "    cout [shape=point, style=invis, width=0.01];\n"
+      chain.append("cout -> ")
     }
     out += "    ctail [shape=point, style=invis, width=0.01];\n  }\n"
-    out += "  corner -> " + columns.indices.map { "c\($0) -> " }.joined()
+    out += "  corner -> " + chain.joined()
     out += "ctail [style=invis, weight=100];\n"
   }
 
@@ -192,7 +221,7 @@ struct SiloDiagram {
     out += "    id=\(DOTText.quoted(look.id)); label=\"\"; style=\"\(look.style)\"; "
     out += "fillcolor=\"\(look.fill)\"; color=\"\(look.pen)\"; penwidth=\(look.penwidth);\n"
     out += "    h\(l) [shape=plaintext, style=\"\", width=2.2, label=\(look.header)];\n"
-    for (i, step) in steps.enumerated() {
+    for (i, step) in steps.enumerated() where isShown(column: column[i]) {
       if lanes.home[i] == lane {
         out += "    s\(i) [\(SiloText.cardAttributes(i, step, self))];\n"
       } else if case .owner(let o) = lane, let k = owners(of: i).firstIndex(of: o), k > 0 {
@@ -201,10 +230,15 @@ struct SiloDiagram {
       }
     }
     for route in routes {
-      for (k, point) in route.via.enumerated() where point.lane == l {
+      for (k, point) in route.via.enumerated()
+      where point.lane == l && isShown(column: point.column) {
         out += "    \(route.waypoint(k)) [shape=point, style=invis, "
         out += "width=\(SiloDiagram.waypointInches)];\n"
       }
+    }
+    for marker in pageMarkers where marker.lane == l {
+      out += "    \(marker.name) [shape=plaintext, style=\"\", margin=0, "
+      out += "label=\(marker.label)];\n"
     }
     out += "    t\(l) [shape=point, style=invis, width=0.01];\n"
     out += "  }\n"
@@ -223,7 +257,10 @@ struct SiloDiagram {
     let headers = ["corner"] + lanes.lanes.indices.map { "h\($0)" }
     let tails = ["ctail"] + lanes.lanes.indices.map { "t\($0)" }
     out += "  { rank=same; " + headers.map { "\($0); " }.joined() + "}\n"
-    for (c, col) in columns.enumerated() {
+    let markers = pageMarkers
+    let left = markers.filter { $0.side == .left }.map { " \($0.name);" }
+    if !left.isEmpty { out += "  { rank=same; cin;" + left.joined() + " }\n" }
+    for (c, col) in columns.enumerated() where isShown(column: c) {
       out += "  { rank=same; c\(c);"
       for i in col.steps {
         out += " s\(i);"
@@ -236,6 +273,8 @@ struct SiloDiagram {
       }
       out += " }\n"
     }
+    let right = markers.filter { $0.side == .right }.map { " \($0.name);" }
+    if !right.isEmpty { out += "  { rank=same; cout;" + right.joined() + " }\n" }
     out += "  { rank=same; " + tails.map { "\($0); " }.joined() + "}\n"
     out += "  root [shape=point, style=invis, width=0.01];\n"
     out += "  sink [shape=point, style=invis, width=0.01];\n"
@@ -250,6 +289,7 @@ struct SiloDiagram {
   private func writeEdges(_ out: inout String) {
     var used: [String: Int] = [:]
     for route in routes {
+      guard let (nodes, cut, fromShown) = shownNodes(route) else { continue }
       let edge = flow.edges[route.edge]
       var style: [String] = []
       let id: String
@@ -267,7 +307,6 @@ struct SiloDiagram {
         id = plain
       }
       let label = SiloText.edgeLabel(edge, handoff: handoff)
-      let nodes = route.nodes
       let pieces = nodes.count - 1
       for j in 0..<pieces {
         // Part 1 leaves the step `from`; parts count along the flow.
@@ -275,11 +314,14 @@ struct SiloDiagram {
         var attributes = [DOTText.quoted(part == 1 ? id : "\(id)-part-\(part)")]
         attributes[0] = "id=" + attributes[0]
         attributes += style
-        if part == 1, let label { attributes.append((isLarge ? "xlabel=" : "label=") + label) }
+        // On paper, the label of an edge from another page is in its marker.
+        if part == 1, fromShown, let label {
+          attributes.append((isLarge ? "xlabel=" : "label=") + label)
+        }
         // Pieces meet at the waypoint's centre, so the line has no gap there.
         if j > 0 { attributes.append("tailclip=false") }
         if j < pieces - 1 { attributes.append("headclip=false") }
-        if route.sidePorts, route.changesLane(piece: j, in: self) {
+        if route.sidePorts, !cut, route.changesLane(piece: j, in: self) {
           if j == 0 { attributes.append("tailport=e") }
           if j == pieces - 1 { attributes.append("headport=w") }
         }

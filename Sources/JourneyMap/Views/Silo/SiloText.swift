@@ -19,6 +19,37 @@ enum SiloText {
     return label + "<BR/>\(small)who owns each step, where the customer is handed on</FONT>>"
   }
 
+  /// The corner of a page on paper: the view, the page number, the title and the stages.
+  static func pageCorner(_ journey: Journey, number: Int, total: Int, range: String) -> String {
+    var label = "<<B>Silo diagram</B> \u{00B7} page \(number) of \(total)"
+    if let title = journey.title {
+      label += "<BR/>" + DOTText.htmlWrapped(title, width: 40)
+    }
+    return label + "<BR/>\(small)" + DOTText.htmlWrapped(range, width: 48) + "</FONT>>"
+  }
+
+  /// The cover's title on paper.
+  static func coverTitle(_ journey: Journey) -> String {
+    var label = "<FONT POINT-SIZE=\"18\"><B>Silo diagram"
+    if let title = journey.title { label += ":<BR/>" + DOTText.htmlWrapped(title, width: 40) }
+    return label + "</B></FONT><BR/>who owns each step, where the customer is handed on<BR/> "
+  }
+
+  /// A box at a page's edge where a flow edge goes on to another page: where to (`heading`),
+  /// the hand-off number, the step there and the edge's label.
+  static func pageMarker(_ heading: String, step: Step, handoff: Handoffs.Handoff?,
+                         label: String?) -> String {
+    var line = ""
+    if let handoff {
+      line += "<FONT COLOR=\"\(Style.alarm)\"><B>H\(handoff.number)</B></FONT> "
+    }
+    line += "\u{201C}" + DOTText.htmlWrapped(step.label, width: 24) + "\u{201D}"
+    if let label { line += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: 20) + "</FONT>" }
+    return "<<TABLE BORDER=\"1\" COLOR=\"\(Style.ink)\" STYLE=\"rounded\" CELLBORDER=\"0\" "
+      + "CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"#EEF1F4\"><TR><TD ALIGN=\"LEFT\" "
+      + "BALIGN=\"LEFT\"><B>\(heading)</B><BR/>\(line)</TD></TR></TABLE>>"
+  }
+
   static func phaseHeader(_ phase: Phase) -> String {
     "<<FONT POINT-SIZE=\"10\" COLOR=\"\(Style.mutedInk)\"><B>"
       + DOTText.htmlWrapped(phase.name, width: 2 * cardWidth) + "</B></FONT>>"
@@ -161,8 +192,8 @@ enum SiloText {
   // MARK: Summary
 
   /// The findings under the diagram: hand-offs per owner pair, shared steps, unowned steps,
-  /// and a legend of the line styles.
-  static func summary(_ d: SiloDiagram) -> String {
+  /// and a legend of the line styles; `perRow` of them side by side (all, under the diagram).
+  static func summary(_ d: SiloDiagram, perRow: Int = 4) -> String {
     func names(_ owners: [Int]) -> String {
       owners.isEmpty
         ? "No owner" : owners.map { d.journey.owners[$0].name }.joined(separator: " + ")
@@ -201,9 +232,11 @@ enum SiloText {
     cells.append(cell(title: noOwnerTitle, lines: unownedLines, more: "steps"))
     cells.append(legend)
 
-    var label = "<<TABLE BORDER=\"0\" CELLSPACING=\"12\" CELLPADDING=\"0\"><TR>"
-    label += cells.joined()
-    return label + "</TR></TABLE>>"
+    var label = "<<TABLE BORDER=\"0\" CELLSPACING=\"12\" CELLPADDING=\"0\">"
+    for start in stride(from: 0, to: cells.count, by: max(perRow, 1)) {
+      label += "<TR>" + cells[start..<min(start + max(perRow, 1), cells.count)].joined() + "</TR>"
+    }
+    return label + "</TABLE>>"
   }
 
   /// The line styles, a sample and its meaning in separate cells so neither runs into the
