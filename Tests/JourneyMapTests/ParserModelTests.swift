@@ -38,7 +38,7 @@ import Testing
       touchpoint quote "Receives a repair quote" owner ⟦billing-less⟧, field channel "letter"
         accepts -> visit
         -> gone
-      touchpoint visit "Technician repairs the fridge" owner field, dist feel +2
+      touchpoint ⟦visit⟧ "Technician repairs the fridge" owner field, dist feel +2
       touchpoint restock "Spare parts reordered automatically" owner field backstage
         -> fix
       outcome gone "Buys a new fridge elsewhere" feel -2
@@ -92,12 +92,19 @@ import Testing
     #expect(j.steps[6].kind == .outcome)
   }
 
-  @Test func reportsTheUnknownOwnerAndTheStepAfterAnOutcome() {
+  /// The issue's own example map lets the repaired fridge run into "buys a new fridge
+  /// elsewhere" by line order: the checker says so.
+  @Test func reportsTheUnknownOwnerTheFallThroughAndTheStepAfterAnOutcome() {
     let r = Self.marked.ranges
     #expect(checked.diagnostics.map(describe) == [
       describe(Diagnostic(.error, "unknown owner 'billing-less'", at: r[0])),
-      describe(Diagnostic(.warning, "touchpoint 'Writes a review' cannot be reached from the start",
+      describe(Diagnostic(.warning, "touchpoint 'visit' runs into outcome 'gone' by line order",
                           at: r[1], hints: [
+                            "another step branches to 'gone'; write '-> gone' here if this one "
+                              + "leads there too, or give it a branch to where it goes",
+                          ])),
+      describe(Diagnostic(.warning, "touchpoint 'Writes a review' cannot be reached from the start",
+                          at: r[2], hints: [
                             "a step after a decision or an outcome needs a branch that leads to it",
                           ])),
     ])
