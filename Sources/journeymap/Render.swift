@@ -165,7 +165,7 @@ struct Render: ParsableCommand {
           if let paper, let scale = job.scale { svg = paper.fitted(svg: svg, scale: scale) }
           bytes = Array(svg.utf8)
         } else if format == .pdf {
-          bytes = PDFFinisher.finish(bytes)
+          bytes = PDFFinisher.finish(bytes, paper: paper.map { ($0.width, $0.height) })
         }
         try AtomicFile.write(bytes, to: file)
         print(file)

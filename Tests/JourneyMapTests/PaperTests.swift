@@ -216,10 +216,7 @@ import Testing
     for file in files {
       let box = Self.mediaBox(try Data(contentsOf: URL(fileURLWithPath: String(file))))
       #expect(box.count == 4 && abs(box[2] - box[0] - 842) <= 1, "\(file): \(box)")
-      // Known: silo pages after the cover come out about 38 pt short (842 x 557).
-      withKnownIssue("silo PDF pages are short of A4's height", isIntermittent: true) {
-        #expect(box.count == 4 && abs(box[3] - box[1] - 595) <= 1, "\(file): \(box)")
-      }
+      #expect(box.count == 4 && abs(box[3] - box[1] - 595) <= 1, "\(file): \(box)")
     }
     let svg = try Binary.run(["render", Self.map, "--view", "silo", "--paper", "a4",
                               "-o", directory.path], in: Self.root)
