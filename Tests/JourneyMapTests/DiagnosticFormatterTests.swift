@@ -34,6 +34,27 @@ import Testing
     #expect(text.contains("stage s \"a\u{FFFD}b\" oops\n"))
   }
 
+  @Test func controlCharactersInMessagesAndHintsAreMadeVisibleToo() {
+    // An escape sequence written as a value reaches the message ("invalid value '…'").
+    let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint t \"T\" owner o feel \"\u{1B}[2J\"\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")
+    let text = DiagnosticFormatter(file: "x.journey", source: Array(source.utf8))
+      .text(checked.diagnostics)
+    #expect(checked.hasErrors)
+    #expect(!text.contains("\u{1B}"))
+    #expect(text.contains("invalid value '\"\u{FFFD}[2J\"' for 'feel'"))
+  }
+
+  @Test func theCaretStandsUnderTheCulpritAfterWideCharacters() {
+    let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint u \"漢字漢字\" owner zz\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")
+    let text = DiagnosticFormatter(file: "x.journey", source: Array(source.utf8))
+      .text(checked.diagnostics)
+    // Each of the four CJK characters takes two terminal cells.
+    let cells = "  touchpoint u \"".count + 8 + "\" owner ".count
+    #expect(text.contains("\n  " + String(repeating: " ", count: cells) + "^~\n"))
+  }
+
   @Test func jsonFormWithStableKeys() throws {
     let source = "stage s \"S\"\n  touchpoint t \"T\" fel 2\n"
     let checked = JourneyChecker.check(Array(source.utf8), file: "a\"b.journey")

@@ -30,6 +30,25 @@ import Testing
     ])
   }
 
+  @Test func anInvisibleCharacterIsNamedByItsCodePoint() {
+    expectDiagnostics(prelude + "  touchpoint t⟦\u{200B}⟧x \"T\" owner service\n", [
+      .error("unexpected character U+200B"),
+    ])
+  }
+
+  @Test func aVeryLongNameGetsNoSuggestionAndCostsNothing() {
+    let long = String(repeating: "a", count: 2000)
+    let near = String(repeating: "a", count: 1999) + "b"
+    let checked = JourneyChecker.check(Array("""
+      owner \(long) "O"
+      stage s "S"
+        touchpoint t "T" owner \(near)
+
+      """.utf8), file: "t.journey")
+    #expect(checked.diagnostics.map(\.message) == ["unknown owner '\(near)'"])
+    #expect(checked.diagnostics.first?.hints == [])
+  }
+
   @Test func somethingElseWhereAnAttributeShouldBe() {
     expectDiagnostics(prelude + "  touchpoint t \"T\" owner service ⟦\"extra\"⟧\n", [
       .error("expected an attribute, found '\"extra\"'"),

@@ -50,13 +50,25 @@ public struct DiagnosticFormatter {
     let start = diagnostic.range.start
     let severity = diagnostic.severity == .error
       ? style.red("error:") : style.magenta("warning:")
-    var out = style.bold("\(file):\(start.line):\(start.column):") + " " + severity + " "
-      + style.bold(diagnostic.message) + "\n"
+    // A map's text reaches the message and hints ("unknown owner '…'"): control characters
+    // there could clear the terminal or retitle it, so they are shown as U+FFFD too.
+    var out = style.bold("\(Self.printable(file)):\(start.line):\(start.column):") + " "
+      + severity + " " + style.bold(Self.printable(diagnostic.message)) + "\n"
     if let excerpt = excerpt(diagnostic.range) {
       out += "  " + excerpt.line + "\n"
       out += "  " + style.green(excerpt.marker) + "\n"
     }
-    for hint in diagnostic.hints { out += "  hint: " + hint + "\n" }
+    for hint in diagnostic.hints { out += "  hint: " + Self.printable(hint) + "\n" }
+    return out
+  }
+
+  /// `text` with control characters made visible and clipped to `excerptWidth` characters.
+  static func printable(_ text: String) -> String {
+    var out = ""
+    for (n, c) in text.enumerated() {
+      if n == excerptWidth { return out + "..." }
+      out.append(isControl(c) || c == "\t" ? "\u{FFFD}" : c)
+    }
     return out
   }
 
@@ -81,12 +93,30 @@ public struct DiagnosticFormatter {
     for i in windowStart..<windowEnd {
       let c = chars[i]
       line.append(Self.isControl(c) ? "\u{FFFD}" : c)
-      if i < from { marker.append(c == "\t" ? "\t" : " ") }
+      if i < from {
+        marker += c == "\t" ? "\t" : String(repeating: " ", count: Self.cells(c))
+      }
     }
     if windowEnd < chars.count { line += ellipsis }
-    let shown = max(min(to, windowEnd) - from, 1)
+    let culprit = chars[min(from, chars.count)..<max(min(to, windowEnd), min(from, chars.count))]
+    let shown = max(culprit.reduce(0) { $0 + Self.cells($1) }, 1)
     marker += "^" + String(repeating: "~", count: shown - 1)
     return (line, marker)
+  }
+
+  /// The terminal cells `c` takes: two for wide East Asian characters and emoji, else one,
+  /// so the caret stands under the culprit in a line of CJK text.
+  static func cells(_ c: Character) -> Int {
+    guard let scalar = c.unicodeScalars.first else { return 1 }
+    if scalar.properties.isEmojiPresentation { return 2 }
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      return 2
+    default:
+      return 1
+    }
   }
 
   private static func isControl(_ c: Character) -> Bool {

@@ -5,7 +5,21 @@ enum Lexer {
   enum Messages {
     static let unterminatedLabel = "unterminated label"
     static let unterminatedHint = "close it with '\"' on the same line"
-    static func unexpectedCharacter(_ c: Character) -> String { "unexpected character '\(c)'" }
+    /// The character in quotes, or its code point when it has no visible shape (a zero-width
+    /// space, a control character), so the message never reads "unexpected character ''".
+    static func unexpectedCharacter(_ c: Character) -> String {
+      let visible = c.unicodeScalars.allSatisfy {
+        !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+          && $0.properties.generalCategory != .format
+          && $0.properties.generalCategory != .unassigned
+      }
+      if visible { return "unexpected character '\(c)'" }
+      let points = c.unicodeScalars.map { scalar -> String in
+        let hex = String(scalar.value, radix: 16).uppercased()
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      }
+      return "unexpected character " + points.joined(separator: " ")
+    }
     static func invalidId(_ text: String) -> String {
       "invalid id '\(text)': an id starts with a letter or '_'"
     }

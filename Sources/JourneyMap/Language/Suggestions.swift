@@ -7,6 +7,9 @@ struct Suggestions {
 
   static func hint(_ name: String) -> String { "did you mean '\(name)'?" }
 
+  /// Names longer than this get no suggestion and are never suggested.
+  static let maxLength = 64
+
   /// The hint for `name` among `candidates`, or no hint when none is close.
   mutating func hints(for name: String, in candidates: [String]) -> [String] {
     guard used < Self.budget else { return [] }
@@ -17,12 +20,16 @@ struct Suggestions {
   /// The candidate with the smallest edit distance to `name` within a limit that grows with
   /// the name's length; the first declared wins a tie.
   static func closest(to name: String, in candidates: [String]) -> String? {
+    // Nobody mistypes a name this long, and comparing two of them costs their lengths'
+    // product: a map of a few long ids took half a minute.
+    guard name.utf8.count <= maxLength else { return nil }
     let target = Array(name.lowercased())
     let limit = target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
       let other = Array(candidate.lowercased())
-      guard abs(other.count - target.count) <= limit else { continue }
+      guard candidate.utf8.count <= Self.maxLength, abs(other.count - target.count) <= limit
+      else { continue }
       let d = distance(target, other)
       if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
     }
