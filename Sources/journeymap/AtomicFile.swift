@@ -11,8 +11,9 @@ enum AtomicFile {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     // Same directory, so rename(2) stays on one file system and is atomic; the ".tmp"
-    // suffix is gitignored in output/ should a crash leave one behind.
-    var template = Array("\(directory)/.\(url.lastPathComponent).XXXXXX.tmp".utf8CString)
+    // suffix is gitignored in output/ should a crash leave one behind. A short name, so that
+    // any file name that fits also has room for its temporary file.
+    var template = Array("\(directory)/.journeymap-XXXXXX.tmp".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
       guard let base = buffer.baseAddress else { return -1 }
       return mkstemps(base, 4)

@@ -55,6 +55,32 @@ import Testing
     #expect(first == second)
   }
 
+  /// `check` accepts every Unicode character in a label; XML forbids U+FFFE and U+FFFF, so
+  /// they are drawn as U+FFFD instead of making Graphviz reject the label.
+  @Test func noncharactersInALabelStillRender() throws {
+    let root = try project(["odd": """
+      journey "Odd \u{FFFF} title"
+      owner o "Owner \u{FFFE}"
+      stage s "S"
+        touchpoint t "Label \u{FFFF} here" owner o
+
+      """])
+    let result = try Binary.run(["render"], in: root)
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = contents(root, "output/odd.journey.svg") ?? ""
+    #expect(ParsedSVG(svg).parsed)
+    #expect(svg.contains("Label \u{FFFD} here"))
+    #expect(!svg.contains("\u{FFFF}"))
+  }
+
+  @Test func aLongFileNameThatFitsAlsoFitsItsTemporaryFile() throws {
+    let name = String(repeating: "n", count: 230)  // NAME.journey.svg is 246 bytes of 255
+    let root = try project([name: "journey \"Long\"\n"])
+    let result = try Binary.run(["render", "--view", "journey"], in: root)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(files(root, "output") == ["\(name).journey.svg"])
+  }
+
   @Test func viewFormatAndOutputDirectoryAreChosen() throws {
     let root = try project()
     let result = try Binary.run(

@@ -17,8 +17,9 @@ public enum DOTText {
       case "\\": out += "\\\\"
       case "\n", "\r", "\t": out += " "
       default:
-        // Control characters are not valid in XML 1.0; show them as a visible replacement.
-        if scalar.value < 0x20 || scalar.value == 0x7F {
+        // Characters XML 1.0 forbids would make Graphviz reject the label; show them as a
+        // visible replacement.
+        if !isXMLSafe(scalar) {
           out += "&#xFFFD;"
         } else {
           out.unicodeScalars.append(scalar)
@@ -38,7 +39,7 @@ public enum DOTText {
       case "\\": out += "\\\\"
       case "\n", "\r", "\t": out += " "
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
+        if !isXMLSafe(scalar) {
           out += "\u{FFFD}"
         } else {
           out.unicodeScalars.append(scalar)
@@ -46,6 +47,14 @@ public enum DOTText {
       }
     }
     return out + "\""
+  }
+
+  /// False for the characters that must not reach an XML file or a Graphviz label: controls
+  /// (tab, newline and return are handled by the callers), DEL, and the noncharacters U+FFFE
+  /// and U+FFFF, which XML 1.0 forbids. The one policy for DOT labels and the finished SVG.
+  public static func isXMLSafe(_ scalar: Unicode.Scalar) -> Bool {
+    !(scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE
+      || scalar.value == 0xFFFF)
   }
 
   /// Breaks `text` into lines of at most about `width` characters, at spaces where it can and

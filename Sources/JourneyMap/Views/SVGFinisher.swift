@@ -93,9 +93,7 @@ public enum SVGFinisher {
       case "'": out += "&#39;"
       case "\n", "\r", "\t": out += " "
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE
-          || scalar.value == 0xFFFF
-        {
+        if !DOTText.isXMLSafe(scalar) {
           out += "\u{FFFD}"
         } else {
           out.unicodeScalars.append(scalar)
