@@ -40,7 +40,10 @@ enum MapFiles {
       var found: [String] = []
       if isDirectory.boolValue {
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        for relative in fm.enumerator(atPath: path)?.compactMap({ $0 as? String }) ?? [] {
+        // The enumerator does not enter a directory given as a symbolic link (maps/ linked
+        // to a shared folder): walk the real one, and name files as the user wrote the path.
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        for relative in fm.enumerator(atPath: real)?.compactMap({ $0 as? String }) ?? [] {
           guard relative.hasSuffix(suffix),
             !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
           else { continue }
@@ -59,7 +62,11 @@ enum MapFiles {
       } else {
         found = [path]
       }
-      for file in found where seen.insert(file).inserted { files.append(file) }
+      // The same file named twice (maps/a.journey and ./maps/a.journey) is read once.
+      for file in found
+      where seen.insert(URL(fileURLWithPath: file).resolvingSymlinksInPath().path).inserted {
+        files.append(file)
+      }
     }
     for problem in problems { report(problem) }
     return (files, problems)

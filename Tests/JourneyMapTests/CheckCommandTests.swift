@@ -143,6 +143,18 @@ import Testing
     #expect(try run(["check"], in: dir).stderr.hasPrefix("maps: error: no such file or directory"))
   }
 
+  @Test func aLinkedDirectoryIsSearchedAndAFileNamedTwiceIsReadOnce() throws {
+    let dir = try directory(["shared/a.journey": Self.clean])
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("maps").path, withDestinationPath: "shared")
+    let linked = try run(["check"], in: dir)
+    #expect(linked.status == 0)
+    #expect(linked.stderr == "no problems in 1 file\n")
+    let twice = try run(["check", "shared/a.journey", "./shared/a.journey", "maps"], in: dir)
+    #expect(twice.status == 0)
+    #expect(twice.stderr == "no problems in 1 file\n")
+  }
+
   @Test func unreadableFiles() throws {
     let dir = try directory(["maps/ok.journey": Self.clean])
     try FileManager.default.createSymbolicLink(
