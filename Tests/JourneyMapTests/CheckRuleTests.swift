@@ -99,6 +99,34 @@ import Testing
       """, [])
   }
 
+  @Test func aStageBelongsToOnePhase() {
+    expectDiagnostics(prelude + """
+      stage more "More"
+        touchpoint m "M" owner service
+      phase "P": ask, ⟦ask⟧
+      phase "Q": ⟦ask⟧, more
+
+      """, [
+        .warning("stage 'ask' is listed twice in phase 'P'"),
+        .warning("stage 'ask' is already in phase 'P'"),
+      ])
+  }
+
+  @Test func aBranchToAStageWithNoSteps() {
+    expectDiagnostics(prelude + """
+        decision d "D?" by customer
+          yes -> ⟦later⟧
+          no -> call
+      stage ⟦later⟧ "Later"
+
+      """, [
+        .warning("branch to stage 'later', which has no steps",
+                 "the branch is not drawn until the stage has a step; add one, or point the "
+                   + "branch at a step"),
+        .warning("stage 'later' has no steps"),
+      ])
+  }
+
   @Test func stageWithNoSteps() {
     expectDiagnostics(prelude + "stage ⟦later⟧ \"Later\"\n", [.warning("stage 'later' has no steps")])
   }

@@ -34,6 +34,17 @@ public enum JourneyChecker {
       "another step branches to '\(outcome)'; write '-> \(outcome)' here if this one leads there "
         + "too, or give it a branch to where it goes"
     }
+    static func stageListedTwice(_ stage: String, _ phase: String) -> String {
+      "stage '\(stage)' is listed twice in phase '\(phase)'"
+    }
+    static func stageInTwoPhases(_ stage: String, _ phase: String) -> String {
+      "stage '\(stage)' is already in phase '\(phase)'"
+    }
+    static func branchToEmptyStage(_ stage: String) -> String {
+      "branch to stage '\(stage)', which has no steps"
+    }
+    static let branchToEmptyStageHint =
+      "the branch is not drawn until the stage has a step; add one, or point the branch at a step"
     static let unreachableHint =
       "a step after a decision or an outcome needs a branch that leads to it"
     static func emptyStage(_ name: String) -> String { "stage '\(name)' has no steps" }
@@ -186,6 +197,16 @@ public enum JourneyChecker {
         if hints.isEmpty { hints = [Messages.targetHint] }
         error(Messages.unknownTarget(target.name), target.range, hints)
       }
+      var stepIds = Set<String>()
+      forEachStep { step in if let id = step.id { stepIds.insert(id) } }
+      let emptyStages = Set(journey.stages.filter(\.steps.isEmpty).compactMap(\.id))
+      forEachStep { step in
+        for branch in step.branches
+        where emptyStages.contains(branch.target.name) && !stepIds.contains(branch.target.name) {
+          warning(Messages.branchToEmptyStage(branch.target.name), branch.target.range,
+                  [Messages.branchToEmptyStageHint])
+        }
+      }
     }
 
     mutating func checkSteps(_ flow: Flow) {
@@ -255,10 +276,18 @@ public enum JourneyChecker {
       let stageIds = journey.stages.compactMap(\.id)
       var stepIds = Set<String>()
       forEachStep { step in if let id = step.id { stepIds.insert(id) } }
+      var phaseOf: [String: String] = [:]  // stage id → the phase that listed it first
       for phase in journey.phases {
         var indices: [Int] = []
         for ref in phase.stages {
           if let i = stageIndex[ref.name] {
+            // A stage belongs to one phase band; the views could draw it only once.
+            if let other = phaseOf[ref.name] {
+              warning(other == phase.name ? Messages.stageListedTwice(ref.name, phase.name)
+                        : Messages.stageInTwoPhases(ref.name, other), ref.range)
+              continue
+            }
+            phaseOf[ref.name] = phase.name
             indices.append(i)
           } else if stepIds.contains(ref.name) {
             warning(Messages.notAStage(ref.name), ref.range)
