@@ -60,6 +60,8 @@ public enum JourneyView {
 
   /// Phases and stages as nested clusters, each stage holding its columns.
   private static func writeClusters(_ plan: Plan, curve: Curve, into out: inout DOTLines) {
+    // Gathered once: looking through every column for each stage made large maps quadratic.
+    let columnsByStage = Dictionary(grouping: plan.columns, by: \.stageIndex)
     for group in plan.groups {
       if let phase = group.phase {
         out.open("subgraph \"cluster_\(phase.id)\" {")
@@ -69,14 +71,15 @@ public enum JourneyView {
           + "color=\"\(Style.hairline)\" penwidth=1 margin=10")
       }
       for stageIndex in group.stages {
-        writeStage(stageIndex, plan: plan, curve: curve, into: &out)
+        writeStage(stageIndex, columns: columnsByStage[stageIndex] ?? [], plan: plan,
+                   curve: curve, into: &out)
       }
       if group.phase != nil { out.close("}") }
     }
   }
 
-  private static func writeStage(_ stageIndex: Int, plan: Plan, curve: Curve,
-                                 into out: inout DOTLines) {
+  private static func writeStage(_ stageIndex: Int, columns: [Column], plan: Plan,
+                                 curve: Curve, into out: inout DOTLines) {
     let stage = plan.journey.stages[stageIndex]
     let id = plan.stageIDs[stageIndex]
     out.open("subgraph \"cluster_\(id)\" {")
@@ -84,7 +87,7 @@ public enum JourneyView {
     out.add("label=<\(Cards.stageLabel(stage, height: plan.stageLabelHeight))>")
     out.add("labelloc=t labeljust=l style=\"filled,rounded\" fillcolor=\"\(Style.paper)\" "
       + "color=\"\(Style.hairline)\" penwidth=1.2 margin=10")
-    for column in plan.columns where column.stageIndex == stageIndex {
+    for column in columns {
       writeColumn(column, plan: plan, curve: curve, into: &out)
     }
     out.close("}")

@@ -260,17 +260,21 @@ struct SiloDiagram {
     let markers = pageMarkers
     let left = markers.filter { $0.side == .left }.map { " \($0.name);" }
     if !left.isEmpty { out += "  { rank=same; cin;" + left.joined() + " }\n" }
+    // Waypoints by column, gathered once: scanning every route for every column made large
+    // maps quadratic.
+    var waypoints: [Int: [String]] = [:]
+    for route in routes {
+      for (k, point) in route.via.enumerated() {
+        waypoints[point.column, default: []].append(route.waypoint(k))
+      }
+    }
     for (c, col) in columns.enumerated() where isShown(column: c) {
       out += "  { rank=same; c\(c);"
       for i in col.steps {
         out += " s\(i);"
         for k in owners(of: i).indices.dropFirst() { out += " g\(i)_\(k);" }
       }
-      for route in routes {
-        for (k, point) in route.via.enumerated() where point.column == c {
-          out += " \(route.waypoint(k));"
-        }
-      }
+      for waypoint in waypoints[c] ?? [] { out += " \(waypoint);" }
       out += " }\n"
     }
     let right = markers.filter { $0.side == .right }.map { " \($0.name);" }
