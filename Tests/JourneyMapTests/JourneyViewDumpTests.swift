@@ -5,8 +5,10 @@ import Testing
 /// Writes the fixtures' and the example maps' DOT to JOURNEYMAP_DUMP_DIR, for looking at the
 /// pictures by hand and timing `dot` on them. Does nothing when the variable is not set.
 @Suite struct JourneyViewDumpTests {
-  @Test func dumpFixtures() throws {
-    guard let dir = ProcessInfo.processInfo.environment["JOURNEYMAP_DUMP_DIR"] else { return }
+  /// A tool, not a check: skipped (and reported so) unless JOURNEYMAP_DUMP_DIR is set.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["JOURNEYMAP_DUMP_DIR"] != nil))
+  func dumpFixtures() throws {
+    let dir = try #require(ProcessInfo.processInfo.environment["JOURNEYMAP_DUMP_DIR"])
     var views = [("readme", JourneyViewFixtures.readme),
                  ("full", JourneyViewFixtures.full),
                  ("synthetic-50", JourneyViewFixtures.synthetic(steps: 50)),

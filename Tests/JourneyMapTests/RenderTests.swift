@@ -139,7 +139,7 @@ import Testing
     #expect(files(root, "output") == ["help.journey.svg", "help.silo.svg"])
   }
 
-  @Test(.enabled(if: JourneyChecker.check(Array("frobnicate\n".utf8), file: "x").hasErrors))
+  @Test
   func aMapWithErrorsRendersNothingAndTheOthersStillRender() throws {
     let root = try project(["bad": "frobnicate\n", "help": "journey \"Help\"\n"])
     let result = try Binary.run(["render"], in: root)
