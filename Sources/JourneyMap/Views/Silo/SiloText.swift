@@ -245,7 +245,7 @@ enum SiloText {
     let rows: [(sample: String, meaning: String)] = [
       ("<FONT COLOR=\"\(Style.alarm)\"><B>═══▶</B></FONT>",
        "hand-off: the customer changes owner"),
-      ("<FONT COLOR=\"\(Style.alarm)\"><B>H1</B></FONT>", "hand-off number, listed on the left"),
+      ("<FONT COLOR=\"\(Style.alarm)\"><B>H1</B></FONT>", "hand-off number, counted in the summary"),
       ("───▶", "flow of the journey; ⟲ a loop back"),
       ("▭▭", "double border: a step with several owners"),
       ("- - -", "dashed copy in each other owner's lane"),
