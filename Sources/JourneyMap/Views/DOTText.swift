@@ -63,19 +63,19 @@ public enum DOTText {
     let width = max(width, 1)
     var lines: [String] = []
     var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      var word = Substring(word)
+    var started = false
+    // Empty words keep doubled, leading and trailing spaces as the user wrote them; a line
+    // break takes the place of one space.
+    for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+      var word = Substring(piece)
       while word.count > width {
-        if !line.isEmpty {
-          lines.append(line)
-          line = ""
-        }
+        if started { lines.append(line) }
         lines.append(String(word.prefix(width)))
         word = word.dropFirst(width)
+        (line, started) = ("", false)
       }
-      if word.isEmpty { continue }
-      if line.isEmpty {
-        line = String(word)
+      if !started {
+        (line, started) = (String(word), true)
       } else if line.count + 1 + word.count <= width {
         line += " " + word
       } else {
@@ -83,7 +83,8 @@ public enum DOTText {
         line = String(word)
       }
     }
-    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    if started && (!line.isEmpty || lines.isEmpty) { lines.append(line) }
+    if lines.isEmpty { lines.append("") }
     return lines
   }
 
