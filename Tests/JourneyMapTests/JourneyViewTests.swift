@@ -143,25 +143,7 @@ import Testing
   }
 
   static func svg(_ dot: String) throws -> SVG {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
-    process.arguments = ["-Tsvg"]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    // Write on another thread: a large SVG would otherwise fill the pipe while we write.
-    let text = Data(dot.utf8)
-    let writer = Thread {
-      input.fileHandleForWriting.write(text)
-      try? input.fileHandleForWriting.close()
-    }
-    writer.start()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let data = Data(try laidOut(dot).utf8)
     let reader = SVGReader()
     let parser = XMLParser(data: data)
     parser.delegate = reader

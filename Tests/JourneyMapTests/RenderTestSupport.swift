@@ -1,4 +1,5 @@
 import Foundation
+import JourneyMapGraphviz
 
 /// The built `journeymap` binary, run as a user would run it.
 enum Binary {
@@ -55,6 +56,12 @@ func temporaryDirectory() throws -> URL {
     .appendingPathComponent("journeymap-tests-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
+}
+
+/// `dot` laid out as SVG by the real libgvc, through the worker `render` uses.
+func laidOut(_ dot: String) throws -> String {
+  let output = try LayoutWorker(executable: Binary.url).render(dot, as: .svg)
+  return String(decoding: output.bytes, as: UTF8.self)
 }
 
 /// Runs `dot` from Graphviz's own command line with `arguments`, `input` on stdin.

@@ -136,7 +136,7 @@ import Testing
 
   /// Everything wrong with the drawing of `dot`, one line per fault.
   static func faults(_ dot: String) throws -> [String] {
-    faults(svg: try renderWithDot(dot))
+    faults(svg: try laidOut(dot))
   }
 
   static func faults(svg: String) -> [String] {

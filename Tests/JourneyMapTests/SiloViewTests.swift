@@ -6,27 +6,6 @@ import Testing
 import FoundationXML
 #endif
 
-/// Runs `dot -Tsvg` on `source` and returns the SVG.
-func renderWithDot(_ source: String) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["dot", "-Tsvg"]
-  let input = Pipe()
-  let output = Pipe()
-  process.standardInput = input
-  process.standardOutput = output
-  process.standardError = FileHandle.nullDevice
-  try process.run()
-  let writer = Thread {
-    input.fileHandleForWriting.write(Data(source.utf8))
-    try? input.fileHandleForWriting.close()
-  }
-  writer.start()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return String(decoding: data, as: UTF8.self)
-}
-
 extension ParsedSVG {
   /// The top edge of the first polygon inside the group with id `id` (a cluster or node).
   func top(of id: String) -> Double? {
@@ -95,7 +74,7 @@ extension ParsedSVG {
   }
 
   @Test func lanesRunTopToBottomCustomerTeamsExternalThenNoOwner() throws {
-    let reader = ParsedSVG(try renderWithDot(SiloView.dot(F.rich)))
+    let reader = ParsedSVG(try laidOut(SiloView.dot(F.rich)))
     let lanes = [
       "silo-lane-customer", "silo-lane-owner-sales", "silo-lane-owner-ops",
       "silo-lane-owner-care", "silo-lane-owner-partner", "silo-lane-no-owner",
@@ -121,7 +100,7 @@ extension ParsedSVG {
                to: [(tricky[0], "a"), (tricky[2], "c")]),
         F.step(.outcome, "c", tricky[3]),
       ])])
-    let reader = ParsedSVG(try renderWithDot(SiloView.dot(checked)))
+    let reader = ParsedSVG(try laidOut(SiloView.dot(checked)))
     // Long labels wrap, so compare with the spaces between words taken out.
     let shown = reader.texts.joined(separator: " ").split(separator: " ").joined()
     for text in tricky {
@@ -164,7 +143,7 @@ extension ParsedSVG {
   @Test func phasesAreBandsOverTheirStages() throws {
     let maps = GoldenFile.exampleMaps()
     let phases = try #require(maps.first { $0.name == "five-phases" })
-    let reader = ParsedSVG(try renderWithDot(SiloView.dot(phases.checked)))
+    let reader = ParsedSVG(try laidOut(SiloView.dot(phases.checked)))
     #expect(reader.texts.contains("Marketing Operations"))
     #expect(reader.texts.contains("Customer Service"))
     let band = try #require(reader.top(of: "silo-phase-1"))
@@ -174,7 +153,7 @@ extension ParsedSVG {
   }
 
   @Test func theLegendKeepsEachSampleApartFromItsMeaning() throws {
-    let reader = ParsedSVG(try renderWithDot(SiloView.dot(F.readme)))
+    let reader = ParsedSVG(try laidOut(SiloView.dot(F.readme)))
     #expect(reader.texts.contains("hand-off: the customer changes owner"))
     #expect(reader.texts.contains("═══▶"))
   }

@@ -5,6 +5,14 @@ public enum DOTText {
   /// backslash is doubled. Graphviz 2.43 does expand `\N \G \E` inside HTML labels,
   /// after decoding entities (so `&#92;N` is expanded too), and reads `\\` as one backslash.
   public static func html(_ text: String) -> String {
+    xml(text, doublingBackslashes: true)
+  }
+
+  /// Escapes text for XML character data or a double-quoted attribute value: `& < > " '`
+  /// become entities, line breaks and tabs spaces, and characters XML 1.0 forbids (which would
+  /// make Graphviz reject a label, or a reader the file) U+FFFD. The one escaper for labels
+  /// and for the finished SVG.
+  public static func xml(_ text: String, doublingBackslashes: Bool = false) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -14,15 +22,13 @@ public enum DOTText {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      case "\\": out += "\\\\"
+      case "\\" where doublingBackslashes: out += "\\\\"
       case "\n", "\r", "\t": out += " "
       default:
-        // Characters XML 1.0 forbids would make Graphviz reject the label; show them as a
-        // visible replacement.
-        if !isXMLSafe(scalar) {
-          out += "&#xFFFD;"
-        } else {
+        if isXMLSafe(scalar) {
           out.unicodeScalars.append(scalar)
+        } else {
+          out += "&#xFFFD;"
         }
       }
     }

@@ -80,28 +80,8 @@ public enum SVGFinisher {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Escapes text for XML character data or a double-quoted attribute value. Characters XML
-  /// 1.0 forbids become U+FFFD, so a control character cannot make the file unreadable.
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case "\n", "\r", "\t": out += " "
-      default:
-        if !DOTText.isXMLSafe(scalar) {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
-  }
+  /// Escapes text for the SVG's own `<title>` and `<desc>` (see `DOTText.xml`).
+  public static func escape(_ text: String) -> String { DOTText.xml(text) }
 
   /// `text` as an XML id: letters, digits, `-` and `_` kept, anything else `_`, and a
   /// leading letter guaranteed.
