@@ -71,7 +71,11 @@ struct Render: ParsableCommand {
     do {
       try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
     } catch {
-      Self.report("\(output): error: cannot create the output directory")
+      // Foundation's sentence, in the house style: lowercase, no final period.
+      var reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+      if reason.hasSuffix(".") { reason.removeLast() }
+      if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
+      Self.report("\(output): error: cannot create the output directory: \(reason)")
       throw ExitCode(1)
     }
 

@@ -81,6 +81,17 @@ import Testing
     #expect(files(root, "output") == ["\(name).journey.svg"])
   }
 
+  @Test func anOutputPathThatIsAFileSaysWhy() throws {
+    let root = try project()
+    try Data().write(to: root.appendingPathComponent("taken"))
+    let result = try Binary.run(["render", "-o", "taken"], in: root)
+    #expect(result.status == 1)
+    #expect(result.stderr == """
+      taken: error: cannot create the output directory: a file with the same name already exists
+
+      """)
+  }
+
   @Test func viewFormatAndOutputDirectoryAreChosen() throws {
     let root = try project()
     let result = try Binary.run(
