@@ -193,7 +193,7 @@ import Testing
       guard let from = pageOf[edge.from], let to = pageOf[edge.to], from != to else { continue }
       crossings += 1
       if to > from {
-        #expect(pages[from - 1].contains("continues on page \(to) \u{2192}"), "\(edge.from)")
+        #expect(pages[from - 1].contains("to page \(to) \u{2192}"), "\(edge.from)")
         #expect(pages[to - 1].contains("\u{2190} from page \(from)"), "\(edge.to)")
       } else {
         #expect(pages[from - 1].contains("back to page \(to)"), "\(edge.from)")

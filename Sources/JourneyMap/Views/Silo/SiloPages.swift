@@ -4,7 +4,7 @@
 /// Every lane is on every page, in the same order and with its header, so pages laid side by
 /// side line up. Hand-offs keep the whole map's numbers. A flow edge with an end on another
 /// page runs to a marker box at the page's left or right edge, in the lane it would have
-/// crossed the edge in, that names the page and the step ("continues on page 3 →").
+/// crossed the edge in, that names the page and the step ("to page 3 →").
 struct SiloPage {
   /// Page number, counting the cover as 1.
   var number: Int
@@ -83,7 +83,7 @@ extension SiloDiagram {
       if part.right {
         let other = page.pageOfColumn[column[rightStep]]
         let heading = route.backwards
-          ? "\u{21BA} from page \(other)" : "continues on page \(other) \u{2192}"
+          ? "\u{21BA} from page \(other)" : "to page \(other) \u{2192}"
         markers.append(PageMarker(
           name: "pout\(route.edge)", lane: lanes[last], side: .right,
           label: SiloText.pageMarker(heading, step: steps[rightStep], handoff: handoff,
