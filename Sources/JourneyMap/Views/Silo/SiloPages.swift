@@ -98,7 +98,26 @@ extension SiloView {
   /// Estimated natural widths, in points, for splitting into pages: a column (a card, the
   /// rank between for edge labels, and the gaps), a stage box's margins, and the lane
   /// headers, the two marker columns and the padding.
-  static let pageWidths = (column: 210.0, stage: 8.0, fixed: 560.0)
+  static let pageWidths = (column: 200.0, stage: 8.0, fixed: 540.0)
+
+  /// The estimated natural width of each column: `pageWidths.column`, and the label of the
+  /// widest edge that leaves the column to the right (its words and its hand-off number),
+  /// which dot places between this column and the next.
+  static func columnWidths(_ diagram: SiloDiagram) -> [Double] {
+    var widths = Array(repeating: pageWidths.column, count: diagram.columns.count)
+    var labels = Array(repeating: 0.0, count: diagram.columns.count)
+    for route in diagram.routes {
+      let (left, right) = route.backwards ? (route.to, route.from) : (route.from, route.to)
+      let c = diagram.column[left]
+      guard c < diagram.column[right], c < labels.count else { continue }
+      let edge = diagram.flow.edges[route.edge]
+      var label = Double(min(edge.label?.count ?? 0, 20)) * 6.5
+      if diagram.handoffs.handoff(onEdge: route.edge) != nil { label += 30 }
+      labels[c] = max(labels[c], label)
+    }
+    for c in widths.indices { widths[c] += labels[c] }
+    return widths
+  }
 
   /// The smallest text of the silo diagram, in points (the small lines on cards and headers).
   static let smallestText = 9.0
@@ -110,15 +129,17 @@ extension SiloView {
   public static func pages(_ checked: CheckedJourney, paper: Paper) -> [String] {
     let journey = checked.journey
     let diagram = SiloDiagram(journey, flow: checked.flow)
+    let estimates = columnWidths(diagram)
     var firstColumn: [Int] = []
-    var counts: [Int] = []
+    var widths: [[Double]] = []
     for s in journey.stages.indices {
       firstColumn.append(diagram.columns.firstIndex { $0.stage == s } ?? 0)
-      counts.append(diagram.columns.filter { $0.stage == s }.count)
+      let stage = diagram.columns.indices.filter { diagram.columns[$0].stage == s }
+      widths.append(stage.isEmpty ? [pageWidths.column] : stage.map { estimates[$0] })
     }
     let split = PageSplit(
-      columnCounts: counts, perColumn: pageWidths.column, perStage: pageWidths.stage,
-      fixed: pageWidths.fixed, budget: paper.budget(smallestText: smallestText).width)
+      columnWidths: widths, perStage: pageWidths.stage, fixed: pageWidths.fixed,
+      budget: paper.budget(smallestText: smallestText).width)
     let total = split.pages.count + 1
     var pageOfColumn = Array(repeating: 1, count: diagram.columns.count)
     var ranges: [Range<Int>] = []
