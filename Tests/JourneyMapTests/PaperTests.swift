@@ -230,6 +230,29 @@ import Testing
     }
   }
 
+  /// Every example map on A4, both views: the smallest text of every page after the cover,
+  /// as printed (its font size times the page's scale). The journey map reaches 7 pt; the
+  /// silo diagram of the eight-lane maps is held to 6.9 pt by its height.
+  @Test func everyExampleMapPrintsItsSmallestTextAtSevenPointsOnA4() throws {
+    let directory = try temporaryDirectory()
+    let result = try Binary.run(["render", "maps", "--paper", "a4", "-o", directory.path],
+                                in: Self.root)
+    #expect(result.status == 0, "\(result.stderr)")
+    var maps: Set<String> = []
+    for file in result.stdout.split(separator: "\n") where !file.hasSuffix(".page-1.svg") {
+      let svg = try String(contentsOfFile: String(file), encoding: .utf8)
+      let root = String(svg[svg.range(of: "<svg")!.lowerBound...].prefix { $0 != ">" })
+      let box = root.components(separatedBy: "viewBox=\"")[1].prefix { $0 != "\"" }
+        .split(separator: " ").compactMap { Double($0) }
+      let sizes = svg.components(separatedBy: "font-size=\"").dropFirst()
+        .compactMap { Double($0.prefix { $0 != "\"" }) }
+      let smallest = try #require(sizes.min()) * 842 / box[2]
+      #expect(smallest >= (file.contains(".silo.") ? 6.9 : 7), "\(file): \(smallest)")
+      maps.insert(String(file.split(separator: "/").last!.prefix { $0 != "." }))
+    }
+    #expect(maps.count == 6)
+  }
+
   @Test func siloPagesGiveTheSameBytesAndLeaveTheWholeDiagramAlone() throws {
     let checked = try Self.checked()
     #expect(SiloView.pages(checked, paper: .a4) == SiloView.pages(checked, paper: .a4))

@@ -16,6 +16,8 @@ struct SiloPage {
   var corner: String
   /// Stage labels that differ from the map's ("Ask for help (part 1 of 2)"), by stage index.
   var stageLabels: [Int: String]
+  /// The characters a line of a page marker holds (`SiloText.markerWidth` and wider).
+  var markerWidth = SiloText.markerWidth
 }
 
 extension SiloDiagram {
@@ -78,7 +80,8 @@ extension SiloDiagram {
         markers.append(PageMarker(
           name: "pin\(route.edge)", lane: lanes[first], side: .left,
           label: SiloText.pageMarker(heading, step: steps[leftStep], handoff: handoff,
-                                     label: route.backwards ? nil : edge.label)))
+                                     label: route.backwards ? nil : edge.label,
+                                     width: page.markerWidth)))
       }
       if part.right {
         let other = page.pageOfColumn[column[rightStep]]
@@ -87,7 +90,8 @@ extension SiloDiagram {
         markers.append(PageMarker(
           name: "pout\(route.edge)", lane: lanes[last], side: .right,
           label: SiloText.pageMarker(heading, step: steps[rightStep], handoff: handoff,
-                                     label: route.backwards ? edge.label : nil)))
+                                     label: route.backwards ? edge.label : nil,
+                                     width: page.markerWidth)))
       }
     }
     return markers
@@ -119,6 +123,9 @@ extension SiloView {
     return widths
   }
 
+  /// From this many lanes on, a page's height rather than its width limits its scale.
+  static let manyLanes = 7
+
   /// The smallest text of the silo diagram, in points (the small lines on cards and headers).
   static let smallestText = 9.0
 
@@ -137,8 +144,12 @@ extension SiloView {
       let stage = diagram.columns.indices.filter { diagram.columns[$0].stage == s }
       widths.append(stage.isEmpty ? [pageWidths.column] : stage.map { estimates[$0] })
     }
+    // With many lanes a page is as tall as the paper allows, and markers stacked in a lane
+    // make it taller: they are then wider, in fewer lines, and the page holds less.
+    let markerWidth = diagram.lanes.lanes.count >= manyLanes ? 30 : SiloText.markerWidth
+    let fixed = pageWidths.fixed + 2 * 4.5 * Double(markerWidth - SiloText.markerWidth)
     let split = PageSplit(
-      columnWidths: widths, perStage: pageWidths.stage, fixed: pageWidths.fixed,
+      columnWidths: widths, perStage: pageWidths.stage, fixed: fixed,
       budget: paper.budget(smallestText: smallestText).width)
     let total = split.pages.count + 1
     var pageOfColumn = Array(repeating: 1, count: diagram.columns.count)
@@ -168,7 +179,7 @@ extension SiloView {
       page.page = SiloPage(
         number: number, columns: ranges[index], pageOfColumn: pageOfColumn,
         corner: SiloText.pageCorner(journey, number: number, total: total, range: range),
-        stageLabels: labels)
+        stageLabels: labels, markerWidth: markerWidth)
       dots.append(page.dot())
     }
     return dots

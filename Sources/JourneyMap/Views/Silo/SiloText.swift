@@ -46,11 +46,11 @@ enum SiloText {
   /// two columns of every page, so they are kept narrow, and several can stack in one lane,
   /// so they are kept short.
   static func pageMarker(_ heading: String, step: Step, handoff: Handoffs.Handoff?,
-                         label: String?) -> String {
+                         label: String?, width: Int = markerWidth) -> String {
     let number = handoff.map { "H\($0.number)" }
     let text = heading + " " + (number.map { $0 + " " } ?? "") + "\u{201C}" + step.label
       + "\u{201D}"
-    var body = DOTText.htmlWrapped(text, width: markerWidth)
+    var body = DOTText.htmlWrapped(text, width: width)
     let start = DOTText.html(heading)
     if body.hasPrefix(start) {
       var rest = String(body.dropFirst(start.count))
@@ -60,7 +60,7 @@ enum SiloText {
       body = "<B>" + start + "</B>" + rest
     }
     if let label {
-      body += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: markerWidth) + "</FONT>"
+      body += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: width) + "</FONT>"
     }
     return "<<TABLE BORDER=\"1\" COLOR=\"\(Style.ink)\" STYLE=\"rounded\" CELLBORDER=\"0\" "
       + "CELLSPACING=\"0\" CELLPADDING=\"3\" BGCOLOR=\"#EEF1F4\"><TR><TD ALIGN=\"LEFT\" "
