@@ -23,28 +23,34 @@ struct PageSplit {
   /// plus `perStage` for each stage plus `perColumn` for each column, stays within `budget`.
   init(columnCounts: [Int], perColumn: Double, perStage: Double, fixed: Double,
        budget: Double) {
+    self.init(columnWidths: columnCounts.map { Array(repeating: perColumn, count: max($0, 1)) },
+              perStage: perStage, fixed: fixed, budget: budget)
+  }
+
+  /// Splits stages whose columns are estimated at `columnWidths` (one array per stage) so
+  /// that a page's estimated width, `fixed` plus `perStage` for each stage plus its columns,
+  /// stays within `budget`.
+  init(columnWidths: [[Double]], perStage: Double, fixed: Double, budget: Double) {
     let room = budget - fixed - perStage
-    let maxColumns = max(1, Int(room / perColumn))
     var slices: [Slice] = []
-    for (stage, count) in columnCounts.enumerated() {
-      let count = max(count, 1)
-      guard count > maxColumns else {
-        slices.append(Slice(stage: stage, columns: 0..<count))
+    for (stage, widths) in columnWidths.enumerated() {
+      let widths = widths.isEmpty ? [0] : widths
+      guard widths.reduce(0, +) > room, widths.count > 1 else {
+        slices.append(Slice(stage: stage, columns: 0..<widths.count))
         continue
       }
-      let parts = (count + maxColumns - 1) / maxColumns
-      // Even parts: 5 columns in pages of 4 become 3 + 2, not 4 + 1.
-      let size = (count + parts - 1) / parts
-      for part in 0..<parts {
-        let start = part * size
-        slices.append(Slice(stage: stage, columns: start..<min(start + size, count),
-                            part: part + 1, parts: parts))
+      let parts = Self.parts(widths, room: room)
+      for (index, columns) in parts.enumerated() {
+        slices.append(Slice(stage: stage, columns: columns, part: index + 1,
+                            parts: parts.count))
       }
     }
     var page: [Slice] = []
     var width = fixed
     for slice in slices {
-      let needed = perStage + perColumn * Double(slice.columns.count)
+      let needed = perStage + columnWidths[slice.stage].indices
+        .filter { slice.columns.contains($0) }.map { columnWidths[slice.stage][$0] }
+        .reduce(0, +)
       if !page.isEmpty && width + needed > budget {
         pages.append(page)
         page = []
@@ -54,6 +60,31 @@ struct PageSplit {
       width += needed
     }
     if !page.isEmpty { pages.append(page) }
+  }
+
+  /// A stage too wide for a page as parts that each fit `room` (a column wider than `room`
+  /// alone): as few parts as filling them in turn gives, of even sizes when those fit too
+  /// (5 columns in pages of 4 become 3 + 2, not 4 + 1).
+  private static func parts(_ widths: [Double], room: Double) -> [Range<Int>] {
+    var greedy: [Range<Int>] = []
+    var start = 0
+    var width = 0.0
+    for (index, w) in widths.enumerated() {
+      if index > start && width + w > room {
+        greedy.append(start..<index)
+        start = index
+        width = 0
+      }
+      width += w
+    }
+    greedy.append(start..<widths.count)
+    let size = (widths.count + greedy.count - 1) / greedy.count
+    let even = stride(from: 0, to: widths.count, by: size).map {
+      $0..<min($0 + size, widths.count)
+    }
+    let fits = even.count == greedy.count
+      && even.allSatisfy { widths[$0].reduce(0, +) <= room || $0.count == 1 }
+    return fits ? even : greedy
   }
 
   /// "stages Ask for help – Get it fixed", "stage Get it fixed (part 1 of 2)".

@@ -25,6 +25,15 @@ extension JourneyView {
         }
       }
     }
+    // A stage split over pages draws its metrics and notes once, with the part that has the
+    // fewest backstage steps: both make a page taller, and a page too tall for the paper
+    // shrinks its text.
+    var notesPart: [Int: (part: Int, backstage: Int)] = [:]
+    for slice in split.pages.joined() where slice.parts > 1 {
+      let backstage = steps(of: slice, in: journey).filter(\.isBackstage).count
+      if let best = notesPart[slice.stage], best.backstage <= backstage { continue }
+      notesPart[slice.stage] = (slice.part, backstage)
+    }
     var dots = [cover(journey, split: split)]
     for (index, slices) in split.pages.enumerated() {
       let number = index + 2
@@ -33,8 +42,7 @@ extension JourneyView {
         var stage = journey.stages[slice.stage]
         stage.steps = steps(of: slice, in: journey)
         if slice.parts > 1 { stage.label += " (part \(slice.part) of \(slice.parts))" }
-        // A stage's metrics and notes are drawn once, with its first part.
-        if slice.part > 1 {
+        if slice.parts > 1 && slice.part != notesPart[slice.stage]?.part {
           stage.metrics = []
           stage.workshop = Workshop()
         }

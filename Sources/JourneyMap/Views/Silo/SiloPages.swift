@@ -4,7 +4,7 @@
 /// Every lane is on every page, in the same order and with its header, so pages laid side by
 /// side line up. Hand-offs keep the whole map's numbers. A flow edge with an end on another
 /// page runs to a marker box at the page's left or right edge, in the lane it would have
-/// crossed the edge in, that names the page and the step ("continues on page 3 →").
+/// crossed the edge in, that names the page and the step ("to page 3 →").
 struct SiloPage {
   /// Page number, counting the cover as 1.
   var number: Int
@@ -16,6 +16,8 @@ struct SiloPage {
   var corner: String
   /// Stage labels that differ from the map's ("Ask for help (part 1 of 2)"), by stage index.
   var stageLabels: [Int: String]
+  /// The characters a line of a page marker holds (`SiloText.markerWidth` and wider).
+  var markerWidth = SiloText.markerWidth
 }
 
 extension SiloDiagram {
@@ -78,16 +80,18 @@ extension SiloDiagram {
         markers.append(PageMarker(
           name: "pin\(route.edge)", lane: lanes[first], side: .left,
           label: SiloText.pageMarker(heading, step: steps[leftStep], handoff: handoff,
-                                     label: route.backwards ? nil : edge.label)))
+                                     label: route.backwards ? nil : edge.label,
+                                     width: page.markerWidth)))
       }
       if part.right {
         let other = page.pageOfColumn[column[rightStep]]
         let heading = route.backwards
-          ? "\u{21BA} from page \(other)" : "continues on page \(other) \u{2192}"
+          ? "\u{21BA} from page \(other)" : "to page \(other) \u{2192}"
         markers.append(PageMarker(
           name: "pout\(route.edge)", lane: lanes[last], side: .right,
           label: SiloText.pageMarker(heading, step: steps[rightStep], handoff: handoff,
-                                     label: route.backwards ? edge.label : nil)))
+                                     label: route.backwards ? edge.label : nil,
+                                     width: page.markerWidth)))
       }
     }
     return markers
@@ -98,7 +102,29 @@ extension SiloView {
   /// Estimated natural widths, in points, for splitting into pages: a column (a card, the
   /// rank between for edge labels, and the gaps), a stage box's margins, and the lane
   /// headers, the two marker columns and the padding.
-  static let pageWidths = (column: 210.0, stage: 8.0, fixed: 560.0)
+  static let pageWidths = (column: 200.0, stage: 8.0, fixed: 540.0)
+
+  /// The estimated natural width of each column: `pageWidths.column`, and the label of the
+  /// widest edge that leaves the column to the right (its words and its hand-off number),
+  /// which dot places between this column and the next.
+  static func columnWidths(_ diagram: SiloDiagram) -> [Double] {
+    var widths = Array(repeating: pageWidths.column, count: diagram.columns.count)
+    var labels = Array(repeating: 0.0, count: diagram.columns.count)
+    for route in diagram.routes {
+      let (left, right) = route.backwards ? (route.to, route.from) : (route.from, route.to)
+      let c = diagram.column[left]
+      guard c < diagram.column[right], c < labels.count else { continue }
+      let edge = diagram.flow.edges[route.edge]
+      var label = Double(min(edge.label?.count ?? 0, 20)) * 6.5
+      if diagram.handoffs.handoff(onEdge: route.edge) != nil { label += 30 }
+      labels[c] = max(labels[c], label)
+    }
+    for c in widths.indices { widths[c] += labels[c] }
+    return widths
+  }
+
+  /// From this many lanes on, a page's height rather than its width limits its scale.
+  static let manyLanes = 7
 
   /// The smallest text of the silo diagram, in points (the small lines on cards and headers).
   static let smallestText = 9.0
@@ -110,15 +136,21 @@ extension SiloView {
   public static func pages(_ checked: CheckedJourney, paper: Paper) -> [String] {
     let journey = checked.journey
     let diagram = SiloDiagram(journey, flow: checked.flow)
+    let estimates = columnWidths(diagram)
     var firstColumn: [Int] = []
-    var counts: [Int] = []
+    var widths: [[Double]] = []
     for s in journey.stages.indices {
       firstColumn.append(diagram.columns.firstIndex { $0.stage == s } ?? 0)
-      counts.append(diagram.columns.filter { $0.stage == s }.count)
+      let stage = diagram.columns.indices.filter { diagram.columns[$0].stage == s }
+      widths.append(stage.isEmpty ? [pageWidths.column] : stage.map { estimates[$0] })
     }
+    // With many lanes a page is as tall as the paper allows, and markers stacked in a lane
+    // make it taller: they are then wider, in fewer lines, and the page holds less.
+    let markerWidth = diagram.lanes.lanes.count >= manyLanes ? 30 : SiloText.markerWidth
+    let fixed = pageWidths.fixed + 2 * 4.5 * Double(markerWidth - SiloText.markerWidth)
     let split = PageSplit(
-      columnCounts: counts, perColumn: pageWidths.column, perStage: pageWidths.stage,
-      fixed: pageWidths.fixed, budget: paper.budget(smallestText: smallestText).width)
+      columnWidths: widths, perStage: pageWidths.stage, fixed: fixed,
+      budget: paper.budget(smallestText: smallestText).width)
     let total = split.pages.count + 1
     var pageOfColumn = Array(repeating: 1, count: diagram.columns.count)
     var ranges: [Range<Int>] = []
@@ -147,7 +179,7 @@ extension SiloView {
       page.page = SiloPage(
         number: number, columns: ranges[index], pageOfColumn: pageOfColumn,
         corner: SiloText.pageCorner(journey, number: number, total: total, range: range),
-        stageLabels: labels)
+        stageLabels: labels, markerWidth: markerWidth)
       dots.append(page.dot())
     }
     return dots

@@ -23,9 +23,10 @@ enum SiloText {
   static func pageCorner(_ journey: Journey, number: Int, total: Int, range: String) -> String {
     var label = "<<B>Silo diagram</B> \u{00B7} page \(number) of \(total)"
     if let title = journey.title {
-      label += "<BR/>" + DOTText.htmlWrapped(title, width: 40)
+      label += "<BR/>" + DOTText.htmlWrapped(title, width: 36)
     }
-    return label + "<BR/>\(small)" + DOTText.htmlWrapped(range, width: 48) + "</FONT>>"
+    // No wider than the lane headers below it: the column is repeated on every page.
+    return label + "<BR/>\(small)" + DOTText.htmlWrapped(range, width: 32) + "</FONT>>"
   }
 
   /// The cover's title on paper.
@@ -35,19 +36,35 @@ enum SiloText {
     return label + "</B></FONT><BR/>who owns each step, where the customer is handed on<BR/> "
   }
 
+  /// The characters a line of a page marker holds.
+  static let markerWidth = 22
+
   /// A box at a page's edge where a flow edge goes on to another page: where to (`heading`),
   /// the hand-off number, the step there and the edge's label.
+  ///
+  /// The heading, the number and the step run on in one wrapped text: the markers stand in
+  /// two columns of every page, so they are kept narrow, and several can stack in one lane,
+  /// so they are kept short.
   static func pageMarker(_ heading: String, step: Step, handoff: Handoffs.Handoff?,
-                         label: String?) -> String {
-    var line = ""
-    if let handoff {
-      line += "<FONT COLOR=\"\(Style.alarm)\"><B>H\(handoff.number)</B></FONT> "
+                         label: String?, width: Int = markerWidth) -> String {
+    let number = handoff.map { "H\($0.number)" }
+    let text = heading + " " + (number.map { $0 + " " } ?? "") + "\u{201C}" + step.label
+      + "\u{201D}"
+    var body = DOTText.htmlWrapped(text, width: width)
+    let start = DOTText.html(heading)
+    if body.hasPrefix(start) {
+      var rest = String(body.dropFirst(start.count))
+      if let number, let found = rest.firstRange(of: number) {
+        rest.replaceSubrange(found, with: "<FONT COLOR=\"\(Style.alarm)\"><B>\(number)</B></FONT>")
+      }
+      body = "<B>" + start + "</B>" + rest
     }
-    line += "\u{201C}" + DOTText.htmlWrapped(step.label, width: 24) + "\u{201D}"
-    if let label { line += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: 20) + "</FONT>" }
+    if let label {
+      body += "<BR/>\(small)" + DOTText.htmlWrapped(label, width: width) + "</FONT>"
+    }
     return "<<TABLE BORDER=\"1\" COLOR=\"\(Style.ink)\" STYLE=\"rounded\" CELLBORDER=\"0\" "
-      + "CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"#EEF1F4\"><TR><TD ALIGN=\"LEFT\" "
-      + "BALIGN=\"LEFT\"><B>\(heading)</B><BR/>\(line)</TD></TR></TABLE>>"
+      + "CELLSPACING=\"0\" CELLPADDING=\"3\" BGCOLOR=\"#EEF1F4\"><TR><TD ALIGN=\"LEFT\" "
+      + "BALIGN=\"LEFT\">\(body)</TD></TR></TABLE>>"
   }
 
   static func phaseHeader(_ phase: Phase) -> String {
