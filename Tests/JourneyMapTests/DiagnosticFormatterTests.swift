@@ -45,6 +45,19 @@ import Testing
     #expect(text.contains("invalid value '\"\u{FFFD}[2J\"' for 'feel'"))
   }
 
+  @Test func ourOwnMessagesPrintWholeAndOnlyAPastedNameIsClipped() {
+    let long = String(repeating: "x", count: 1000)
+    let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint t \"T\" owner \(long) channel fone\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")
+    let text = DiagnosticFormatter(file: "x.journey", source: Array(source.utf8))
+      .text(checked.diagnostics)
+    #expect(text.contains("error: invalid value 'fone' for 'channel': expected one of: web, "
+      + "phone, chat, email, in-person, print, social, ad, app, or any text in quotes\n"))
+    let unknown = text.split(separator: "\n").first { $0.contains("unknown owner") } ?? ""
+    #expect(unknown.hasSuffix("..."))
+    #expect(unknown.count < 400)
+  }
+
   @Test func theCaretStandsUnderTheCulpritAfterWideCharacters() {
     let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint u \"漢字漢字\" owner zz\n"
     let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")

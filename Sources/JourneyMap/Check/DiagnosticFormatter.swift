@@ -62,11 +62,15 @@ public struct DiagnosticFormatter {
     return out
   }
 
-  /// `text` with control characters made visible and clipped to `excerptWidth` characters.
+  /// Messages and hints longer than this are clipped: the longest of our own wordings is
+  /// about 140 characters, so only a pasted 5,000-character name gets cut.
+  static let messageWidth = 300
+
+  /// `text` with control characters made visible and clipped to `messageWidth` characters.
   static func printable(_ text: String) -> String {
     var out = ""
     for (n, c) in text.enumerated() {
-      if n == excerptWidth { return out + "..." }
+      if n == messageWidth { return out + "..." }
       out.append(isControl(c) || c == "\t" ? "\u{FFFD}" : c)
     }
     return out
