@@ -10,8 +10,6 @@ enum ElementKind: String, CaseIterable, Sendable {
     }
   }
 
-  var isStep: Bool { self == .touchpoint || self == .decision || self == .outcome }
-
   /// Whether an id may follow the keyword (an owner must have one).
   var takesId: Bool { self != .journey && self != .phase }
 }
