@@ -102,6 +102,8 @@ public enum JourneyChecker {
     /// Step and stage ids share one namespace, in declaration order.
     let targetIds: [String]
     let targetSet: Set<String>
+    /// The ids of steps alone (a phase or an empty-stage branch must tell them from stages).
+    let stepIds: Set<String>
     let ownerIds: [String]
     let ownerSet: Set<String>
 
@@ -113,6 +115,7 @@ public enum JourneyChecker {
       self.brokenLines = brokenLines
       targetIds = Self.namedTargets(journey, orphans).map(\.id)
       targetSet = Set(targetIds)
+      stepIds = Set(journey.steps.compactMap(\.id) + orphans.compactMap(\.id))
       ownerIds = journey.owners.map(\.id)
       ownerSet = Set(ownerIds)
     }
@@ -197,8 +200,6 @@ public enum JourneyChecker {
         if hints.isEmpty { hints = [Messages.targetHint] }
         error(Messages.unknownTarget(target.name), target.range, hints)
       }
-      var stepIds = Set<String>()
-      forEachStep { step in if let id = step.id { stepIds.insert(id) } }
       let emptyStages = Set(journey.stages.filter(\.steps.isEmpty).compactMap(\.id))
       forEachStep { step in
         for branch in step.branches
@@ -274,8 +275,6 @@ public enum JourneyChecker {
         if let id = stage.id, stageIndex[id] == nil { stageIndex[id] = i }
       }
       let stageIds = journey.stages.compactMap(\.id)
-      var stepIds = Set<String>()
-      forEachStep { step in if let id = step.id { stepIds.insert(id) } }
       var phaseOf: [String: String] = [:]  // stage id → the phase that listed it first
       for phase in journey.phases {
         var indices: [Int] = []
