@@ -27,6 +27,8 @@ public struct Board: Sendable {
   public var segments: [Segment] = []
   /// Boxes under the grid (the overview's numbered details), placed like the header.
   public var footer: [Box] = []
+  /// The width the header and footer may flow into when the grid is narrower (a cover page).
+  public var flowWidth: Double?
 
   public init(id: String, title: String, summary: String) {
     self.id = id
@@ -78,6 +80,8 @@ public struct Board: Sendable {
     public var isPrimary = false
     /// Names of the levels of a scale row, from the top (+levels) down.
     public var levelNames: [String] = []
+    /// The height of one level of a scale row, when not the theme's.
+    public var levelHeight: Double?
 
     public init(id: String, kind: Kind, label: [Line], isPrimary: Bool = false) {
       self.id = id

@@ -117,6 +117,8 @@ private enum YRef: Hashable {
   case bottom(Int)
   case middle(Int)
   case entry(Int)
+  /// The height of `from`'s port if `Int`'s left side spans it, else `Int`'s entry.
+  case into(Int, from: Int, port: String?)
   case lane(row: Int, track: Int)
   case under(row: Int, track: Int)
   case gap(row: Int, track: Int)
@@ -194,17 +196,49 @@ private struct Engine {
         for c in board.stages[s].columns { stageOfColumn[c] = s }
       }
     }
-    for (cell, boxes) in board.cells.sorted(by: { ($0.key.column, $0.key.row)
+    var boxes: [Box] = []
+    for (cell, list) in board.cells.sorted(by: { ($0.key.column, $0.key.row)
       < ($1.key.column, $1.key.row) })
     {
       guard cell.column < board.columns.count else { continue }
-      for box in boxes {
-        indexOf[box.id] = measured.count
-        measured.append(theme.measure(box, columnWidth: theme.cardWidth))
+      for box in list {
+        indexOf[box.id] = boxes.count
+        boxes.append(box)
         cellOf.append(cell)
         rowOf.append(columnRow[cell.column])
       }
     }
+    // A card's answers leave in the order that keeps them apart: those that rise into the
+    // lanes first, then the one straight into the next card, then those that go down.
+    var ranks: [Int: [String: Int]] = [:]
+    for connector in board.connectors {
+      guard let port = connector.port, let s = indexOf[connector.from],
+        let t = indexOf[connector.to]
+      else { continue }
+      ranks[s, default: [:]][port] = direction(connector, s, t)
+    }
+    for (s, byPort) in ranks where byPort.count > 1 {
+      var lines = boxes[s].lines
+      let slots = lines.indices.filter { lines[$0].port.map { byPort[$0] != nil } ?? false }
+      let ordered = slots.map { lines[$0] }.enumerated().sorted { a, b in
+        let ra = byPort[a.element.port ?? ""] ?? 1
+        let rb = byPort[b.element.port ?? ""] ?? 1
+        return ra != rb ? ra < rb : a.offset < b.offset
+      }.map(\.element)
+      for (slot, line) in zip(slots, ordered) { lines[slot] = line }
+      boxes[s].lines = lines
+    }
+    measured = boxes.map { theme.measure($0, columnWidth: theme.cardWidth) }
+  }
+
+  /// Which way a connector leaves its box's gutter: 0 up (into the lanes or the channel under
+  /// the cards), 1 straight into the next card, 2 down (to backstage or a later board row).
+  func direction(_ connector: Board.Connector, _ s: Int, _ t: Int) -> Int {
+    let (rs, rt) = (rowOf[s], rowOf[t])
+    if !isPrimary(t) || rt > rs { return 2 }
+    if rt < rs || !isPrimary(s) || connector.kind == .loop { return 0 }
+    let (cs, ct) = (localColumn[cellOf[s].column], localColumn[cellOf[t].column])
+    return ct == cs + 1 ? 1 : 0
   }
 
   func isPrimary(_ box: Int) -> Bool { board.rows[cellOf[box].row].isPrimary }
@@ -254,8 +288,27 @@ private struct Engine {
       guard let s = indexOf[connector.from], let t = indexOf[connector.to] else { continue }
       planned.append((connector, s, t))
     }
-    for (connector, s, t) in planned {
-      routes.append((connector, path(connector, s, t)))
+    // Each card's connectors take a block of tracks in its right gutter: rising ones from the
+    // card outwards in row order, then the straight one, then falling ones from the outside
+    // in, so that none crosses another of the same card.
+    var exits: [Int] = []
+    var i = 0
+    while i < planned.count {
+      var j = i
+      while j < planned.count && planned[j].1 == planned[i].1 { j += 1 }
+      let s = planned[i].1
+      let key = GutterKey(row: rowOf[s], gutter: rightGutter(s))
+      let base = gutterCount[key, default: 0]
+      gutterCount[key] = base + (j - i)
+      let group = (i..<j).map { ($0, direction(planned[$0].0, s, planned[$0].2)) }
+      let order = group.filter { $0.1 < 2 }.map(\.0) + group.filter { $0.1 == 2 }.map(\.0).reversed()
+      var track = Array(repeating: 0, count: j - i)
+      for (k, index) in order.enumerated() { track[index - i] = base + k }
+      exits += track
+      i = j
+    }
+    for (k, (connector, s, t)) in planned.enumerated() {
+      routes.append((connector, path(connector, s, t, exit: exits[k])))
     }
   }
 
@@ -266,14 +319,15 @@ private struct Engine {
     return n
   }
 
-  mutating func path(_ connector: Board.Connector, _ s: Int, _ t: Int) -> [(XRef, YRef)] {
+  mutating func path(_ connector: Board.Connector, _ s: Int, _ t: Int, exit out: Int)
+    -> [(XRef, YRef)]
+  {
     let rs = rowOf[s]
     let rt = rowOf[t]
     let sy: YRef = isPrimary(s) ? .port(s, connector.port) : .middle(s)
     let g = rightGutter(s)
     let start: [(XRef, YRef)] = []
     var points = start
-    let out = track(rs, g)
     points.append((.right(s), sy))
     points.append((.gutter(row: rs, gutter: g, track: out), sy))
     let x0 = XRef.gutter(row: rs, gutter: g, track: out)
@@ -311,9 +365,10 @@ private struct Engine {
 
     let tc = localColumn[cellOf[t].column]
     if rs == rt && connector.kind != .loop && isPrimary(s) && tc == g && forward {
-      // The next card: straight into its left side.
-      points.append((x0, .entry(t)))
-      points.append((.left(t), .entry(t)))
+      // The next card: straight into its left side, at the port's height when the card
+      // reaches down that far.
+      points.append((x0, .into(t, from: s, port: connector.port)))
+      points.append((.left(t), .into(t, from: s, port: connector.port)))
       return points
     }
     if rs == rt && !isPrimary(s) {
@@ -433,7 +488,7 @@ private struct Engine {
     // The header, as wide as the grid (or its own width when wider).
     var boxes: [BoardLayout.Placed] = []
     var y = m
-    let headlineWidth = max(contentWidth - 2 * m, 400)
+    let headlineWidth = max(contentWidth - 2 * m, board.flowWidth ?? 400)
     var headline = Box(id: board.id + "-headline", classes: ["headline"], lines: board.headline)
     headline.width = .fixed(headlineWidth)
     headline.border = .none
@@ -516,23 +571,24 @@ private struct Engine {
           bandTop += height
         case .scale(let levels):
           guard hasCurve else { continue }
+          let level = row.levelHeight ?? theme.level
           let half = theme.point / 2
-          let height = 2 * Double(levels) * theme.level + theme.point
+          let height = 2 * Double(levels) * level + theme.point
           for i in inRow {
             let c = cellOf[i].column
-            let level = Double(min(max(measured[i].box.level ?? 0, -levels), levels))
+            let value = Double(min(max(measured[i].box.level ?? 0, -levels), levels))
             boxX[i] = columnX[c] + (theme.cardWidth - Double(measured[i].width)) / 2
-            boxY[i] = bandTop + half + (Double(levels) - level) * theme.level
+            boxY[i] = bandTop + half + (Double(levels) - value) * level
               - Double(measured[i].height) / 2
           }
           for (stage, _, x0, x1) in stageLabels {
             frames.append(.init(id: "\(stage.id)-low", classes: ["low"], kind: .low,
                                 rect: .init(x: x0 + 1, y: bandTop + half
-                                              + Double(levels) * theme.level,
+                                              + Double(levels) * level,
                                             width: x1 - x0 - 2,
-                                            height: Double(levels) * theme.level + half)))
+                                            height: Double(levels) * level + half)))
           }
-          boxes += levelLabels(row, r, levels: levels, top: bandTop + half)
+          boxes += levelLabels(row, r, levels: levels, level: level, top: bandTop + half)
           frames += bandFrame(row, r, bandTop, height, columns, columnX)
           bandTop += height + 8
         case .divider:
@@ -624,6 +680,10 @@ private struct Engine {
       case .bottom(let i): return rect(i).maxY
       case .middle(let i): return boxY[i] + Double(measured[i].height) / 2
       case .entry(let i): return boxY[i] + measured[i].entryY
+      case .into(let i, let from, let port):
+        let y = boxY[from] + (measured[from].portY(port) ?? measured[from].entryY)
+        let r = rect(i)
+        return y >= r.y + 8 && y <= r.maxY - 8 ? y : boxY[i] + measured[i].entryY
       case .lane(let row, let track): return (laneY[row] ?? 0) - Double(track) * theme.track
       case .under(let row, let track): return (underY[row] ?? 0) + Double(track) * theme.track
       case .gap(let row, let track): return (gapY[row] ?? 0) + Double(track) * theme.track
@@ -649,11 +709,11 @@ private struct Engine {
       let ra = rect(a)
       let rb = rect(b)
       if rowOf[a] != rowOf[b] {
-        // The flow goes on in the next board row: the curve runs out to the row's edge and
-        // comes in again from the start of the next.
-        let exit = BoardLayout.Point(x: xOf(.gutter(row: rowOf[a], gutter: rowColumns[rowOf[a]]
-          .count, track: 0)) - theme.track, y: ra.y + ra.height / 2)
-        let entry = BoardLayout.Point(x: left + 4, y: rb.y + rb.height / 2)
+        // The flow goes on in another board row: a short dashed stub leaves the one point
+        // towards the right and another comes into the other from the left.
+        let stub = theme.cardWidth / 2 + theme.gutter / 2
+        let exit = BoardLayout.Point(x: ra.x + ra.width / 2 + stub, y: ra.y + ra.height / 2)
+        let entry = BoardLayout.Point(x: rb.x + rb.width / 2 - stub, y: rb.y + rb.height / 2)
         let classes = ["feel", "from-" + segment.fromKey, "to-" + segment.toKey, "continued"]
         segments.append(.init(id: segment.id, classes: classes, from: segment.from,
                               to: segment.to, points: [
@@ -672,7 +732,8 @@ private struct Engine {
                                      .init(x: rb.x + rb.width / 2, y: rb.y + rb.height / 2)],
                             kind: nil))
     }
-    result = BoardLayout(width: contentWidth.rounded(.up), height: height.rounded(.up),
+    let width = max(contentWidth, (boxes.map { $0.rect.maxX }.max() ?? 0) + m)
+    result = BoardLayout(width: width.rounded(.up), height: height.rounded(.up),
                          boxes: boxes, frames: frames, paths: paths, segments: segments)
   }
 
@@ -714,12 +775,14 @@ private struct Engine {
   }
 
   /// The names of a scale row's levels, each beside its level.
-  func levelLabels(_ row: Board.Row, _ r: Int, levels: Int, top: Double) -> [BoardLayout.Placed] {
+  func levelLabels(_ row: Board.Row, _ r: Int, levels: Int, level: Double, top: Double)
+    -> [BoardLayout.Placed]
+  {
     var placed: [BoardLayout.Placed] = []
     var title = Box(id: "\(row.id)-\(r + 1)-label", classes: ["band-label"], lines: row.label)
     title.width = .fixed(theme.bandLabelWidth)
     let t = theme.measure(title, columnWidth: theme.bandLabelWidth)
-    placed.append(.init(measured: t, rect: .init(x: theme.margin, y: top - theme.level / 2
+    placed.append(.init(measured: t, rect: .init(x: theme.margin, y: top - level / 2
                                                    - Double(t.height) - 2,
                                                  width: Double(t.width), height: Double(t.height))))
     for (k, name) in row.levelNames.enumerated() where k <= 2 * levels {
@@ -729,7 +792,7 @@ private struct Engine {
       box.width = .fixed(theme.bandLabelWidth)
       var m = theme.measure(box, columnWidth: theme.bandLabelWidth)
       m.padding = 0
-      let ly = top + Double(k) * theme.level - Double(m.height) / 2
+      let ly = top + Double(k) * level - Double(m.height) / 2
       placed.append(.init(measured: m, rect: .init(x: theme.margin, y: ly,
                                                    width: Double(m.width),
                                                    height: Double(m.height))))

@@ -4,8 +4,16 @@
 public enum Cutting {
   /// The pictures of one view for `medium`. `make` builds the view's board at a detail.
   public static func pictures(medium: Medium, detail: Detail, width: Double = 480,
-                              theme: Theme = .standard, make: (Detail) -> Board) -> [Picture] {
-    let board = make(detail)
+                              theme: Theme = .standard, make: (Detail, Theme) -> Board)
+    -> [Picture]
+  {
+    if medium == .screen {
+      // Slides promise large labels: a theme whose labels are larger for the same layout
+      // lets more of the journey on a slide at that size.
+      let screen = Theme.screen
+      return slides(make(detail, screen), overview: make(.overview, screen), theme: screen)
+    }
+    let board = make(detail, theme)
     switch medium {
     case .poster:
       let layout = poster(board, theme: theme)
@@ -13,9 +21,10 @@ public enum Cutting {
     case .column:
       return [column(board, width: width, theme: theme)]
     case .a4, .a3, .letter:
-      return paper(board, medium: medium, theme: theme)
+      return paper(board, overview: detail == .overview ? board : make(.overview, theme),
+                   medium: medium, theme: theme)
     case .screen:
-      return slides(board, overview: detail == .overview ? board : make(.overview), theme: theme)
+      return []
     }
   }
 
@@ -73,16 +82,18 @@ public enum Cutting {
 
   // MARK: Paper
 
-  static func paper(_ board: Board, medium: Medium, theme: Theme) -> [Picture] {
+  static func paper(_ board: Board, overview: Board, medium: Medium, theme: Theme)
+    -> [Picture]
+  {
     guard let sheet = medium.sheet, let minimum = medium.minimumScale(theme) else { return [] }
     let room = (width: sheet.width - 2 * Medium.paperMargin,
                 height: sheet.height - 2 * Medium.paperMargin)
     let budget = (width: room.width / minimum, height: room.height / minimum)
-    let parts = pages(board, budget: budget, theme: theme)
+    let parts = pages(board, overview: overview, budget: budget, theme: theme)
     var cover = Board(id: board.id, title: board.title, summary: board.summary)
     cover.headline = board.headline
     cover.header = board.header
-    var pictures: [Picture] = []
+    cover.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
     let total = parts.count + 1
     cover.footer = [pageList(parts.map(\.board), theme: theme)]
     var laid: [(Board, BoardLayout)] = [(cover, BoardLayout(cover, rows: [], theme: theme))]
@@ -90,76 +101,125 @@ public enum Cutting {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme)]
-      page.header = []
-      page.footer = []
       laid.append((page, BoardLayout(page, rows: part.rows, theme: theme)))
     }
-    // The pages after the cover share one scale, so text prints at one size on the wall.
-    let shared = laid.dropFirst().map { min(room.width / $0.1.width, room.height / $0.1.height) }
-      .min() ?? 1
-    for (index, (page, layout)) in laid.enumerated() {
-      let own = min(room.width / layout.width, room.height / layout.height)
-      let scale = min(index == 0 ? own : shared, 1.5)
-      pictures.append(Picture(source: .board(page, layout), part: "page-\(index + 1)",
-                              title: board.title + ", page \(index + 1) of \(total)",
-                              summary: board.summary,
-                              canvas: .init(width: sheet.width, height: sheet.height,
-                                            scale: scale, unit: "pt")))
+    return laid.enumerated().map { index, entry in
+      let (page, layout) = entry
+      // Each page fills its sheet; packing kept every page at the medium's smallest scale.
+      let scale = min(room.width / layout.width, room.height / layout.height, 1.6 * minimum)
+      return Picture(source: .board(page, layout), part: "page-\(index + 1)",
+                     title: board.title + ", page \(index + 1) of \(total)",
+                     summary: board.summary,
+                     canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
+                                   unit: "pt"))
     }
-    return pictures
   }
 
   /// Consecutive stages packed into pages within `budget` (natural points), each page's
-  /// stages in rows; the last page is balanced with the one before when it would be less than
-  /// half full.
-  static func pages(_ board: Board, budget: (width: Double, height: Double), theme: Theme)
-    -> [(board: Board, rows: [Range<Int>])]
+  /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
+  /// overview's detail instead, with their details on the pages that follow. The last page
+  /// is balanced with the one before when it would be less than half full.
+  static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
+                    theme: Theme) -> [(board: Board, rows: [Range<Int>])]
   {
-    let board = splitStages(board, budget: budget.width - fixedWidth(theme), theme: theme)
-    let widths = BoardLayout.stageWidths(board, theme: theme)
-    func fits(_ range: Range<Int>) -> (Board, [Range<Int>], BoardLayout)? {
-      var part = marked(board, range)
+    let room = budget.width - fixedWidth(theme)
+    // Stages too wide for a page are split; a stage too tall for one even in the overview's
+    // detail is split further, down to a column a page.
+    var maxColumns = Int.max
+    var boards: [Board] = []
+    var widths: [Double] = []
+    func page(_ range: Range<Int>, _ detail: Int) -> (Board, [Range<Int>], BoardLayout) {
+      var part = marked(boards[detail], range)
       part.header = []
       part.footer = []
-      part.headline = [Line(Run("Title, page 1 of 9", size: theme.title, bold: true))]
-      let rows = greedy(Array(widths[range]), budget: budget.width - fixedWidth(theme))
-      let layout = BoardLayout(part, rows: rows, theme: theme)
-      guard layout.width <= budget.width, layout.height <= budget.height else { return nil }
-      return (part, rows, layout)
+      part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
+      // The headline runs across the page, not only across the page's columns.
+      part.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      let rows = greedy(Array(widths[range]), budget: room)
+      return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
-    var ranges: [Range<Int>] = []
+    func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
+      let layout = page(range, detail).2
+      return layout.width <= budget.width && layout.height <= budget.height
+    }
+    while true {
+      boards = [splitStages(full, budget: room, maxColumns: maxColumns, theme: theme),
+                splitStages(overview, budget: room, maxColumns: maxColumns, theme: theme)]
+      widths = BoardLayout.stageWidths(boards[0], theme: theme)
+      let widest = boards[0].stages.map(\.columns.count).max() ?? 1
+      guard widest > 1, boards[0].stages.indices.contains(where: { !fits($0..<($0 + 1), 1) })
+      else { break }
+      maxColumns = max(1, widest / 2)
+    }
+    var ranges: [(Range<Int>, Int)] = []
     var start = 0
-    while start < board.stages.count {
+    let count = boards[0].stages.count
+    while start < count {
+      let detail = fits(start..<(start + 1), 0) ? 0 : 1
       var end = start + 1
-      while end < board.stages.count, fits(start..<(end + 1)) != nil { end += 1 }
-      ranges.append(start..<end)
+      while end < count, fits(start..<(end + 1), detail) { end += 1 }
+      ranges.append((start..<end, detail))
       start = end
     }
     // Balance the last two pages when the last is small: at least half of a page each.
-    if ranges.count >= 2, let last = ranges.last, let fitted = fits(last) {
-      let fill = fitted.2.width * fitted.2.height / (budget.width * budget.height)
-      if fill < 0.5 {
-        let previous = ranges[ranges.count - 2]
-        let both = previous.lowerBound..<last.upperBound
+    if ranges.count >= 2, let (last, detail) = ranges.last, ranges[ranges.count - 2].1 == detail {
+      let area = { (l: BoardLayout) in l.width * l.height / (budget.width * budget.height) }
+      if area(page(last, detail).2) < 0.5 {
+        let both = ranges[ranges.count - 2].0.lowerBound..<last.upperBound
         var best: (Int, Double)?
-        for cut in (both.lowerBound + 1)..<both.upperBound {
-          guard let a = fits(both.lowerBound..<cut), let b = fits(cut..<both.upperBound) else {
-            continue
-          }
-          let fa = a.2.width * a.2.height
-          let fb = b.2.width * b.2.height
-          let worst = min(fa, fb)
+        for cut in (both.lowerBound + 1)..<both.upperBound
+        where fits(both.lowerBound..<cut, detail) && fits(cut..<both.upperBound, detail) {
+          let worst = min(area(page(both.lowerBound..<cut, detail).2),
+                          area(page(cut..<both.upperBound, detail).2))
           if best == nil || worst > best!.1 { best = (cut, worst) }
         }
         if let (cut, _) = best {
           ranges.removeLast(2)
-          ranges += [both.lowerBound..<cut, cut..<both.upperBound]
+          ranges += [(both.lowerBound..<cut, detail), (cut..<both.upperBound, detail)]
         }
       }
     }
-    return ranges.map { range in
-      let rows = greedy(Array(widths[range]), budget: budget.width - fixedWidth(theme))
-      return (marked(board, range), rows)
+    var out: [(board: Board, rows: [Range<Int>])] = []
+    var briefed: [Board] = []
+    for (range, detail) in ranges {
+      let (part, rows, _) = page(range, detail)
+      out.append((part, rows))
+      if detail == 1 { briefed.append(part) }
+    }
+    // The details of the steps drawn in the overview's detail follow, filling their pages.
+    return out + notes(boards[1], briefed, budget: budget, theme: theme)
+  }
+
+  /// Pages of the numbered details of the steps on overview pages, shared out evenly over as
+  /// few pages as hold them.
+  static func notes(_ overview: Board, _ pages: [Board], budget: (width: Double, height: Double),
+                    theme: Theme) -> [(board: Board, rows: [Range<Int>])] {
+    var ids: Set<String> = []
+    for page in pages { for boxes in page.cells.values { for box in boxes { ids.insert(box.id) } } }
+    let details = overview.footer.filter { ids.contains("step-" + $0.id.dropFirst(7)) }
+    guard !details.isEmpty else { return [] }
+    func board(_ boxes: ArraySlice<Box>) -> Board {
+      var notes = Board(id: overview.id, title: overview.title, summary: overview.summary)
+      notes.footer = Array(boxes)
+      notes.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      notes.headline = [Line(Run("Details", size: theme.stage, bold: true))]
+      return notes
+    }
+    var count = 0
+    var start = 0
+    while start < details.count {
+      var end = start + 1
+      while end < details.count,
+        BoardLayout(board(details[start...end]), rows: [], theme: theme).height <= budget.height
+      {
+        end += 1
+      }
+      count += 1
+      start = end
+    }
+    let size = (details.count + count - 1) / count
+    return stride(from: 0, to: details.count, by: size).map {
+      (board(details[$0..<min($0 + size, details.count)]), [])
     }
   }
 
@@ -168,7 +228,8 @@ public enum Cutting {
   {
     let first = page.stages.first?.label.lines.first?.text.text ?? ""
     let last = page.stages.last?.label.lines.first?.text.text ?? ""
-    let range = first == last ? "stage \(first)" : "stages \(first) – \(last)"
+    let range = page.stages.isEmpty ? "details"
+      : first == last ? "stage \(first)" : "stages \(first) – \(last)"
     let title = board.headline.first?.text.text ?? board.title
     return Line(Run("\(title) · \(range) · page \(number) of \(total)", size: theme.stage,
                     bold: true))
@@ -209,26 +270,14 @@ public enum Cutting {
                                             scale: scale, unit: "px")))
     }
     let budget = (width: slide.width / minimum, height: slide.height / minimum)
-    var parts = pages(board, budget: budget, theme: theme)
-    // A stage whose full detail is too tall for a slide is shown in the overview's detail.
-    parts = parts.map { part in
-      let layout = BoardLayout(part.board, rows: part.rows, theme: theme)
-      guard layout.height > budget.height else { return part }
-      let names = Set(part.board.stages.map(\.id))
-      guard let range = rangeOf(names, in: overview) else { return part }
-      var brief = marked(overview, range)
-      brief.footer = []
-      return (brief, greedy(BoardLayout.stageWidths(brief, theme: theme),
-                            budget: budget.width - fixedWidth(theme)))
-    }
+    let parts = pages(board, overview: overview, budget: budget, theme: theme)
     let total = parts.count + 1
     for (index, part) in parts.enumerated() {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme)]
-      page.header = []
       let layout = BoardLayout(page, rows: part.rows, theme: theme)
-      let scale = min(slide.width / layout.width, slide.height / layout.height, 2 * minimum)
+      let scale = min(slide.width / layout.width, slide.height / layout.height, 1.6 * minimum)
       pictures.append(Picture(source: .board(page, layout), part: "slide-\(index + 2)",
                               title: board.title + ", slide \(index + 2) of \(total)",
                               summary: board.summary,
@@ -236,12 +285,6 @@ public enum Cutting {
                                             scale: scale, unit: "px")))
     }
     return pictures
-  }
-
-  static func rangeOf(_ stageIDs: Set<String>, in board: Board) -> Range<Int>? {
-    let indices = board.stages.indices.filter { stageIDs.contains(board.stages[$0].id) }
-    guard let first = indices.first, let last = indices.last else { return nil }
-    return first..<(last + 1)
   }
 
   // MARK: Rows
@@ -286,10 +329,10 @@ public enum Cutting {
   }
 
   /// Stages wider than `budget` split into parts of whole columns ("Ask (part 1 of 2)").
-  static func splitStages(_ board: Board, budget: Double, theme: Theme) -> Board {
+  static func splitStages(_ board: Board, budget: Double, maxColumns: Int = .max,
+                          theme: Theme) -> Board {
     let perColumn = theme.cardWidth + theme.gutter
-    let fit = max(1, Int((budget - 2 * theme.stageInset - theme.gutter - 12 + theme.gutter)
-      / perColumn))
+    let fit = min(maxColumns, max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn)))
     guard board.stages.contains(where: { $0.columns.count > fit }) else { return board }
     var out = board
     out.stages = []
@@ -339,29 +382,47 @@ public enum Cutting {
     let besideRow = board.rows.indices.first { $0 > primary && board.rows[$0].kind == .stack }
     var kept: [String: Board.Cell] = [:]
     for (cell, boxes) in part.cells { for box in boxes { kept[box.id] = cell } }
-    var ids = Set<String>()
-    for (n, connector) in cut.enumerated() {
+    // One marker per box and direction, a line per step at the other end, each one line.
+    var marks: [Board.Cell: (into: [String], out: [String], id: String)] = [:]
+    var order: [Board.Cell] = []
+    for connector in cut {
       let leaving = kept[connector.from] != nil
       guard let cell = kept[leaving ? connector.from : connector.to] else { continue }
-      let other = label[leaving ? connector.to : connector.from] ?? ""
-      let text = leaving ? "continues at \u{201C}\(other)\u{201D}"
-        : "from \u{201C}\(other)\u{201D}"
-      let theme = Theme.standard
-      var id = "mark-\(connector.id)"
-      if !ids.insert(id).inserted { id += "-\(n)" }
-      var box = Box(id: id, classes: ["marker", leaving ? "out" : "in"], lines: [
-        Line(Run(text, size: theme.note, italic: true),
-             prefix: Run(leaving ? "→" : "←", size: theme.note, bold: true)),
-      ])
-      box.fill = theme.paper
-      box.stroke = theme.ink
-      box.border = .dashed
-      // The marker goes beside the box, in the band below its own (notes' band for cards).
       let target = cell.row == primary && besideRow != nil
         ? Board.Cell(cell.column, besideRow ?? cell.row) : cell
-      var list = part.cells[target] ?? []
-      if leaving { list.append(box) } else { list.insert(box, at: 0) }
-      part.cells[target] = list
+      let other = label[leaving ? connector.to : connector.from] ?? ""
+      if marks[target] == nil {
+        marks[target] = ([], [], "mark-" + (leaving ? connector.from : connector.to))
+        order.append(target)
+      }
+      if leaving {
+        if !(marks[target]?.out.contains(other) ?? true) { marks[target]?.out.append(other) }
+      } else if !(marks[target]?.into.contains(other) ?? true) {
+        marks[target]?.into.append(other)
+      }
+    }
+    let theme = Theme.standard
+    for cell in order {
+      guard let mark = marks[cell] else { continue }
+      func box(_ names: [String], _ arrow: String, _ word: String, _ suffix: String) -> Box {
+        var lines = [Line(Run(word, size: theme.small, italic: true),
+                          prefix: Run(arrow, size: theme.small, bold: true))]
+        for name in names {
+          var line = Line(Run(name, size: theme.small, italic: true))
+          line.maxLines = 1
+          lines.append(line)
+        }
+        var box = Box(id: mark.id + suffix, classes: ["marker", suffix == "-in" ? "in" : "out"],
+                      lines: lines)
+        box.fill = theme.paper
+        box.stroke = theme.ink
+        box.border = .dashed
+        return box
+      }
+      var list = part.cells[cell] ?? []
+      if !mark.into.isEmpty { list.insert(box(mark.into, "←", "from", "-in"), at: 0) }
+      if !mark.out.isEmpty { list.append(box(mark.out, "→", "continues at", "-out")) }
+      part.cells[cell] = list
     }
     return part
   }

@@ -25,7 +25,7 @@ public enum DOTPrinter {
 
     // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
     // bounding box, and this keeps our margins in it.
-    out += "  subgraph \"cluster_canvas\" { bb=\"0,0,\(n(layout.width)),\(n(h))\" label=\"\" "
+    out += "  subgraph \"cluster_canvas\" { bb=\"0,0,\(n(layout.width)),\(n(h))\" label=\"\" id=\"canvas\" class=\"canvas\" "
       + "peripheries=0 }\n"
     // Frames, back to front: phases, stages, the shaded lows, dividers.
     let order: [BoardLayout.Frame.Kind] = [.phase, .stage, .low, .divider]

@@ -73,6 +73,18 @@ public struct Theme: Sendable {
   /// The theme every view and medium starts from.
   public static let standard = Theme()
 
+  /// The theme of slides: labels and stage names larger against the rest, so that a slide
+  /// holds more of the journey at the sizes a projector needs.
+  public static let screen: Theme = {
+    var theme = Theme()
+    theme.label = 16
+    theme.stage = 22
+    theme.owner = 12
+    theme.answer = 12
+    theme.cardWidth = 196
+    return theme
+  }()
+
   /// The height of one line of text at `size`.
   public func lineHeight(_ size: Double) -> Double { (size * lineSpacing).rounded(.up) }
 

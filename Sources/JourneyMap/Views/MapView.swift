@@ -17,7 +17,7 @@ public enum MapView: String, CaseIterable, Sendable {
     switch self {
     case .journey:
       return Cutting.pictures(medium: medium, detail: detail, width: width) {
-        JourneyBoard.board(checked, detail: $0)
+        JourneyBoard.board(checked, detail: $0, theme: $1)
       }
     case .silo:
       // The silo diagram is still drawn by `dot` (it moves onto the board next): one picture,

@@ -249,6 +249,9 @@ public enum JourneyBoard {
         [Line(Run(text, size: theme.small, bold: true, color: theme.mutedInk), align: .right)]
       }
       var curve = Board.Row(id: "band-curve", kind: .scale(levels: 2), label: label("How it feels"))
+      // The overview keeps the curve's shape in less height; full detail gives each level
+      // the theme's 30 pt.
+      if detail == .overview { curve.levelHeight = theme.level * 2 / 3 }
       curve.levelNames = (-2...2).reversed().map {
         "\(Self.feelWord($0)) \(Self.feelText($0))"
       }
