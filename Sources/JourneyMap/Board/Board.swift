@@ -51,6 +51,8 @@ public struct Board: Sendable {
     public var label: Box
     /// Indices into `columns`.
     public var columns: Range<Int>
+    /// For a part of a stage split over pages, the whole stage's id.
+    public var origin: String?
   }
 
   /// One column of the grid: usually a step, and the steps drawn under it.
@@ -215,32 +217,55 @@ extension Board {
   /// connectors and segments between boxes that stay; for a row, a page or a slide.
   /// Connectors to boxes left out are returned as `cut`, for the media to mark.
   public func slice(stages range: Range<Int>) -> (board: Board, cut: [Connector]) {
+    guard !range.isEmpty else { return (self, []) }
+    return slice(columns: stages[range.lowerBound].columns.lowerBound
+      ..< stages[range.upperBound - 1].columns.upperBound)
+  }
+
+  /// The board of only `range` of its columns. A stage cut by the range keeps the part inside
+  /// it, its label followed by `part(stage index)` ("(part 2 of 3)") when given.
+  public func slice(columns range: Range<Int>, part: (Int) -> String? = { _ in nil })
+    -> (board: Board, cut: [Connector])
+  {
     var board = self
-    guard !range.isEmpty else { return (board, []) }
-    let first = stages[range.lowerBound].columns.lowerBound
-    let last = stages[range.upperBound - 1].columns.upperBound
-    board.stages = stages[range].map { stage in
-      var stage = stage
-      stage.columns = (stage.columns.lowerBound - first)..<(stage.columns.upperBound - first)
+    let first = range.lowerBound
+    let kept = stages.indices.filter { stages[$0].columns.overlaps(range) }
+    guard let low = kept.first, let high = kept.last else { return (self, []) }
+    board.stages = kept.map { index in
+      var stage = stages[index]
+      let inside = stage.columns.clamped(to: range)
+      if inside != stage.columns {
+        if let suffix = part(index), var name = stage.label.lines.first {
+          name.text.text += " " + suffix
+          stage.label.lines = [name] + (inside.lowerBound == stage.columns.lowerBound
+            ? Array(stage.label.lines.dropFirst()) : [])
+        }
+        if inside.lowerBound != stage.columns.lowerBound {
+          stage.origin = stage.id
+          stage.id += "-from-\(inside.lowerBound - stage.columns.lowerBound + 1)"
+          stage.label.id += "-from-\(inside.lowerBound - stage.columns.lowerBound + 1)"
+        }
+      }
+      stage.columns = (inside.lowerBound - first)..<(inside.upperBound - first)
       return stage
     }
     board.phases = phases.compactMap { phase in
-      let kept = phase.stages.clamped(to: range)
-      guard !kept.isEmpty else { return nil }
+      let inside = phase.stages.clamped(to: low..<(high + 1))
+      guard !inside.isEmpty else { return nil }
       var phase = phase
-      phase.stages = (kept.lowerBound - range.lowerBound)..<(kept.upperBound - range.lowerBound)
+      phase.stages = (inside.lowerBound - low)..<(inside.upperBound - low)
       return phase
     }
-    board.columns = Array(columns[first..<last])
+    board.columns = Array(columns[range])
     board.cells = [:]
-    var kept: Set<String> = []
-    for (cell, boxes) in cells where (first..<last).contains(cell.column) {
+    var ids: Set<String> = []
+    for (cell, boxes) in cells where range.contains(cell.column) {
       board.cells[Cell(cell.column - first, cell.row)] = boxes
-      for box in boxes { kept.insert(box.id) }
+      for box in boxes { ids.insert(box.id) }
     }
-    board.connectors = connectors.filter { kept.contains($0.from) && kept.contains($0.to) }
-    let cut = connectors.filter { kept.contains($0.from) != kept.contains($0.to) }
-    board.segments = segments.filter { kept.contains($0.from) && kept.contains($0.to) }
+    board.connectors = connectors.filter { ids.contains($0.from) && ids.contains($0.to) }
+    let cut = connectors.filter { ids.contains($0.from) != ids.contains($0.to) }
+    board.segments = segments.filter { ids.contains($0.from) && ids.contains($0.to) }
     return (board, cut)
   }
 }

@@ -13,6 +13,11 @@ public enum Cutting {
       let screen = Theme.screen
       return slides(make(detail, screen), overview: make(.overview, screen), theme: screen)
     }
+    if medium.sheet != nil {
+      let paper = Theme.paper
+      return Cutting.paper(make(detail, paper), overview: make(.overview, paper), medium: medium,
+                           theme: paper)
+    }
     let board = make(detail, theme)
     switch medium {
     case .poster:
@@ -20,11 +25,8 @@ public enum Cutting {
       return [Picture(source: .board(board, layout), title: board.title, summary: board.summary)]
     case .column:
       return [column(board, width: width, theme: theme)]
-    case .a4, .a3, .letter:
-      return paper(board, overview: detail == .overview ? board : make(.overview, theme),
-                   medium: medium, theme: theme)
-    case .screen:
-      return []
+    case .a4, .a3, .letter, .screen:
+      return []  // above
     }
   }
 
@@ -123,41 +125,47 @@ public enum Cutting {
                     theme: Theme) -> [(board: Board, rows: [Range<Int>])]
   {
     let room = budget.width - fixedWidth(theme)
-    // Stages too wide for a page are split; a stage too tall for one even in the overview's
-    // detail is split further, down to a column a page.
-    var maxColumns = Int.max
-    var boards: [Board] = []
-    var widths: [Double] = []
-    func page(_ range: Range<Int>, _ detail: Int) -> (Board, [Range<Int>], BoardLayout) {
-      var part = marked(boards[detail], range)
+    // What a page is packed from: a stage of one or two columns whole, a longer one column by
+    // column, so that a page is filled with the start of the next stage rather than left half
+    // empty (its parts then say "part 1 of 2").
+    var units: [Range<Int>] = []
+    for stage in full.stages {
+      if stage.columns.count <= 2 {
+        units.append(stage.columns)
+      } else {
+        units += stage.columns.map { $0..<($0 + 1) }
+      }
+    }
+    let boards = [full, overview]
+    func columns(_ range: Range<Int>) -> Range<Int> {
+      units[range.lowerBound].lowerBound..<units[range.upperBound - 1].upperBound
+    }
+    func page(_ range: Range<Int>, _ detail: Int, parts: (Int) -> String? = { _ in "(part 9 of 9)" })
+      -> (Board, [Range<Int>], BoardLayout)
+    {
+      var part = marked(boards[detail], columns: columns(range), part: parts)
       part.header = []
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
       // The headline runs across the page, not only across the page's columns.
       part.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
-      let rows = greedy(Array(widths[range]), budget: room)
+      let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
     func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
       let layout = page(range, detail).2
       return layout.width <= budget.width && layout.height <= budget.height
     }
-    while true {
-      boards = [splitStages(full, budget: room, maxColumns: maxColumns, theme: theme),
-                splitStages(overview, budget: room, maxColumns: maxColumns, theme: theme)]
-      widths = BoardLayout.stageWidths(boards[0], theme: theme)
-      let widest = boards[0].stages.map(\.columns.count).max() ?? 1
-      guard widest > 1, boards[0].stages.indices.contains(where: { !fits($0..<($0 + 1), 1) })
-      else { break }
-      maxColumns = max(1, widest / 2)
-    }
     var ranges: [(Range<Int>, Int)] = []
     var start = 0
-    let count = boards[0].stages.count
-    while start < count {
-      let detail = fits(start..<(start + 1), 0) ? 0 : 1
+    while start < units.count {
+      // Full detail where a page holds at least three columns of it (or the rest of the map);
+      // else the overview's detail, with the details on pages of their own after.
+      var probe = start + 1
+      while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
+      let detail = fits(start..<probe, 0) ? 0 : 1
       var end = start + 1
-      while end < count, fits(start..<(end + 1), detail) { end += 1 }
+      while end < units.count, fits(start..<(end + 1), detail) { end += 1 }
       ranges.append((start..<end, detail))
       start = end
     }
@@ -179,15 +187,28 @@ public enum Cutting {
         }
       }
     }
+    // Which part of its stage each page holds.
+    var pieces: [Int: [Int]] = [:]  // stage → pages holding some of it
+    for (n, (range, _)) in ranges.enumerated() {
+      let cols = columns(range)
+      for (s, stage) in full.stages.enumerated() where stage.columns.overlaps(cols) {
+        pieces[s, default: []].append(n)
+      }
+    }
     var out: [(board: Board, rows: [Range<Int>])] = []
     var briefed: [Board] = []
-    for (range, detail) in ranges {
-      let (part, rows, _) = page(range, detail)
+    for (n, (range, detail)) in ranges.enumerated() {
+      let (part, rows, _) = page(range, detail) { s in
+        guard let pages = pieces[s], pages.count > 1, let k = pages.firstIndex(of: n) else {
+          return nil
+        }
+        return "(part \(k + 1) of \(pages.count))"
+      }
       out.append((part, rows))
       if detail == 1 { briefed.append(part) }
     }
     // The details of the steps drawn in the overview's detail follow, filling their pages.
-    return out + notes(boards[1], briefed, budget: budget, theme: theme)
+    return out + notes(overview, briefed, budget: budget, theme: theme)
   }
 
   /// Pages of the numbered details of the steps on overview pages, shared out evenly over as
@@ -236,14 +257,14 @@ public enum Cutting {
   }
 
   static func pageList(_ pages: [Board], theme: Theme) -> Box {
-    var lines = [Line(Run("Pages", size: theme.owner, bold: true))]
-    for (index, page) in pages.enumerated() {
+    let entries = pages.enumerated().map { index, page in
       let names = page.stages.compactMap { $0.label.lines.first?.text.text }
-      lines.append(Line(Run(names.joined(separator: ", "), size: theme.small),
-                        prefix: Run("\(index + 2).", size: theme.small, bold: true)))
+      return "\(index + 2). " + (names.isEmpty ? "details" : names.joined(separator: ", "))
     }
+    let lines = [Line(Run("Pages", size: theme.owner, bold: true)),
+                 Line(Run(entries.joined(separator: "  ·  "), size: theme.small))]
     var box = Box(id: "pages", classes: ["page-list"], lines: lines)
-    box.width = .fit(700)
+    box.width = .fit(900)
     return box
   }
 
@@ -329,24 +350,27 @@ public enum Cutting {
   }
 
   /// Stages wider than `budget` split into parts of whole columns ("Ask (part 1 of 2)").
-  static func splitStages(_ board: Board, budget: Double, maxColumns: Int = .max,
+  static func splitStages(_ board: Board, budget: Double, maxColumns: [String: Int] = [:],
                           theme: Theme) -> Board {
     let perColumn = theme.cardWidth + theme.gutter
-    let fit = min(maxColumns, max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn)))
-    guard board.stages.contains(where: { $0.columns.count > fit }) else { return board }
+    let wide = max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn))
+    func fit(_ stage: Board.Stage) -> Int { min(maxColumns[stage.id] ?? .max, wide) }
+    guard board.stages.contains(where: { $0.columns.count > fit($0) }) else { return board }
     var out = board
     out.stages = []
     var newIndex: [Int: Range<Int>] = [:]
     for (s, stage) in board.stages.enumerated() {
       let first = out.stages.count
       let count = stage.columns.count
-      let parts = count > fit ? (count + fit - 1) / fit : 1
+      let limit = fit(stage)
+      let parts = count > limit ? (count + limit - 1) / limit : 1
       let size = (count + parts - 1) / parts
       for k in 0..<parts {
         var part = stage
         let lower = stage.columns.lowerBound + k * size
         part.columns = lower..<min(lower + size, stage.columns.upperBound)
         if parts > 1 {
+          part.origin = stage.id
           part.id = stage.id + (k == 0 ? "" : "-part-\(k + 1)")
           part.label.id = stage.label.id + (k == 0 ? "" : "-part-\(k + 1)")
           if var name = part.label.lines.first {
@@ -370,8 +394,9 @@ public enum Cutting {
 
   /// The board of stages `range`, with a marker beside each card whose flow leaves for or
   /// arrives from a stage outside it: "→ Pays a deposit", "← from Calls the hotline".
-  static func marked(_ board: Board, _ range: Range<Int>) -> Board {
-    var (part, cut) = board.slice(stages: range)
+  static func marked(_ board: Board, columns range: Range<Int>,
+                     part: (Int) -> String? = { _ in nil }) -> Board {
+    var (part, cut) = board.slice(columns: range, part: part)
     guard !cut.isEmpty else { return part }
     var label: [String: String] = [:]
     for boxes in board.cells.values {

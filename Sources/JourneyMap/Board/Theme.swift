@@ -85,6 +85,18 @@ public struct Theme: Sendable {
     return theme
   }()
 
+  /// The theme of paper pages: narrower cards and gutters, so that a landscape sheet at 8 pt
+  /// holds more columns.
+  public static let paper: Theme = {
+    var theme = Theme()
+    theme.cardWidth = 150
+    theme.gutter = 20
+    theme.bandLabelWidth = 84
+    theme.margin = 14
+    theme.rowGap = 20
+    return theme
+  }()
+
   /// The height of one line of text at `size`.
   public func lineHeight(_ size: Double) -> Double { (size * lineSpacing).rounded(.up) }
 
