@@ -307,9 +307,24 @@ private struct Engine {
       exits += track
       i = j
     }
-    for (k, (connector, s, t)) in planned.enumerated() {
-      routes.append((connector, path(connector, s, t, exit: exits[k])))
+    // Lanes and gap tracks go to the outermost rising connector first (it turns lowest) and
+    // to the uppermost falling one first (it turns highest), so their turns nest too.
+    var sequence: [Int] = []
+    i = 0
+    while i < planned.count {
+      var j = i
+      while j < planned.count && planned[j].1 == planned[i].1 { j += 1 }
+      let rank = (i..<j).map { direction(planned[$0].0, planned[$0].1, planned[$0].2) }
+      sequence += (i..<j).filter { rank[$0 - i] == 0 }.reversed()
+      sequence += (i..<j).filter { rank[$0 - i] != 0 }
+      i = j
     }
+    var routed: [Int: [(XRef, YRef)]] = [:]
+    for k in sequence {
+      let (connector, s, t) = planned[k]
+      routed[k] = path(connector, s, t, exit: exits[k], index: k)
+    }
+    for k in planned.indices { routes.append((planned[k].0, routed[k] ?? [])) }
   }
 
   func portRank(_ connector: Board.Connector) -> Int {
@@ -319,8 +334,8 @@ private struct Engine {
     return n
   }
 
-  mutating func path(_ connector: Board.Connector, _ s: Int, _ t: Int, exit out: Int)
-    -> [(XRef, YRef)]
+  mutating func path(_ connector: Board.Connector, _ s: Int, _ t: Int, exit out: Int,
+                     index pathIndex: Int) -> [(XRef, YRef)]
   {
     let rs = rowOf[s]
     let rt = rowOf[t]
@@ -332,7 +347,6 @@ private struct Engine {
     points.append((.gutter(row: rs, gutter: g, track: out), sy))
     let x0 = XRef.gutter(row: rs, gutter: g, track: out)
     let forward = (rt, localColumn[cellOf[t].column]) > (rs, localColumn[cellOf[s].column])
-    let pathIndex = routes.count
 
     if !isPrimary(t) {
       // To a backstage box: its right side, from the gutter right of it.
