@@ -25,7 +25,7 @@ import Testing
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  func run(_ arguments: [String], in directory: URL) throws -> Run {
+  func run(_ arguments: [String], in directory: URL, input: String? = nil) throws -> Run {
     let binary = try #require(Self.binary, "journeymap binary not found next to the tests")
     let process = Process()
     process.executableURL = binary
@@ -35,7 +35,13 @@ import Testing
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(Data(input.utf8))
+      try stdin.fileHandleForWriting.close()
+    }
     // Read before waiting, so that a full pipe cannot block the child.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -33,6 +33,17 @@ enum GoldenFile {
       + "and run with JOURNEYMAP_UPDATE_GOLDEN=1 to accept it"
   }
 
+  /// The text of every example map in maps/, in name order.
+  static func exampleMapTexts() -> [(name: String, text: String)] {
+    let maps = root.appendingPathComponent("maps")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: maps.path)) ?? []
+    return names.filter { $0.hasSuffix(".journey") }.sorted().compactMap { file in
+      guard let data = FileManager.default.contents(atPath: maps.appendingPathComponent(file).path)
+      else { return nil }
+      return (String(file.dropLast(".journey".count)), String(decoding: data, as: UTF8.self))
+    }
+  }
+
   /// Every example map in maps/, in name order, checked.
   static func exampleMaps() -> [(name: String, checked: CheckedJourney)] {
     let maps = root.appendingPathComponent("maps")

@@ -66,7 +66,15 @@ public enum JourneyChecker {
   /// including invalid UTF-8, comes back as a diagnostic.
   public static func check(_ bytes: [UInt8], file: String) -> CheckedJourney {
     let source = SourceLines(bytes)
-    let parsed = Parser.parse(source, file: file)
+    return check(source, Parser.parse(source, file: file))
+  }
+
+  /// Checks a file already parsed with `parse(_:file:)`; the same result as from its bytes.
+  public static func check(_ tree: SyntaxTree) -> CheckedJourney {
+    check(tree.source, tree.parsed)
+  }
+
+  private static func check(_ source: SourceLines, _ parsed: Parser.Result) -> CheckedJourney {
     let journey = parsed.journey
     let flow = Flow(journey)
     var rules = Rules(journey: journey, orphans: parsed.orphans,

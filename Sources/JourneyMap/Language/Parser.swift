@@ -17,6 +17,8 @@ struct Parser {
     /// Lines with a syntax error: what they declare may be incomplete, so the checker does not
     /// add warnings about missing attributes on top.
     var brokenLines: Set<Int>
+    /// Every line as written, with what it holds; empty unless asked for (`trivia: true`).
+    var lines: [SyntaxLine] = []
   }
 
   enum Messages {
@@ -103,24 +105,36 @@ struct Parser {
   private var brokenLines = Set<Int>()
   private var suggestions = Suggestions()
   private var line = 0
+  /// What the line being read turned out to be, for the lossless view.
+  private var shape = SyntaxLine.Shape()
 
   private init(file: String) { journey = Journey(file: file) }
 
-  static func parse(_ source: SourceLines, file: String) -> Result {
+  /// Parses every line; with `trivia`, also keeps each line as written (for the formatter).
+  static func parse(_ source: SourceLines, file: String, trivia: Bool = false) -> Result {
     var parser = Parser(file: file)
+    var lines: [SyntaxLine] = []
     for (index, text) in source.lines.enumerated() {
       // A line with bad bytes was reported while decoding; skip it.
-      guard let text else { continue }
+      guard let text else {
+        if trivia { lines.append(SyntaxLine(number: index + 1, tokens: [], decoded: false)) }
+        continue
+      }
       parser.line = index + 1
-      let lexed = Lexer.tokens(of: text, line: index + 1)
+      let lexed = Lexer.lex(text, line: index + 1, trivia: trivia)
       let before = parser.diagnostics.count
       parser.diagnostics += lexed.diagnostics
+      parser.shape = SyntaxLine.Shape()
       parser.parseLine(lexed.tokens)
       if parser.diagnostics.count > before { parser.brokenLines.insert(index + 1) }
+      if trivia {
+        lines.append(SyntaxLine(number: index + 1, tokens: lexed.tokens, trivia: lexed.trivia,
+                                shape: parser.shape))
+      }
     }
     return Result(journey: parser.journey, diagnostics: parser.diagnostics,
                   orphans: parser.orphans, isEmpty: parser.statements == 0,
-                  brokenLines: parser.brokenLines)
+                  brokenLines: parser.brokenLines, lines: lines)
   }
 
   // MARK: Lines
@@ -131,6 +145,7 @@ struct Parser {
     if first.is(.arrow)
       || (tokens.count > 1 && tokens[1].is(.arrow) && (first.is(.word) || first.is(.label)))
     {
+      shape.role = .branch
       parseBranch(tokens)
       return
     }
@@ -139,6 +154,7 @@ struct Parser {
       if let kind = ElementKind(rawValue: first.text), !isOwnerAttributeLine(tokens) {
         parseElement(kind, tokens)
       } else if Attribute(rawValue: first.text) != nil {
+        shape.role = .attributes(under: currentKind)
         parseAttributes(tokens, from: 0)
       } else {
         let keywords = ElementKind.allCases.map(\.rawValue) + Attribute.allCases.map(\.rawValue)
@@ -165,6 +181,7 @@ struct Parser {
   // MARK: Elements
 
   private mutating func parseElement(_ kind: ElementKind, _ tokens: [Token]) {
+    shape.role = .element(kind)
     var i = 1
     var idToken: Token?
     if kind.takesId, i < tokens.count, tokens[i].is(.word) {
@@ -195,12 +212,14 @@ struct Parser {
     }
     let nameRange = (idToken ?? labelToken ?? tokens[0]).range
     declare(kind, id: idToken?.text, label: label, keyword: tokens[0], nameRange: nameRange)
+    shape.head = tokens.count
     if kind == .phase {
       if !labelMissing { parsePhaseStages(tokens, from: i) }
       return
     }
     // After a missing label, go on only when what follows reads as attributes.
     if labelMissing, !(i < tokens.count && Attribute(rawValue: tokens[i].text) != nil) { return }
+    shape.head = i
     parseAttributes(tokens, from: i)
   }
 
@@ -317,6 +336,7 @@ struct Parser {
       }
       i += 1
       let valueStart = i
+      defer { shape.attributes.append(SyntaxLine.Unit(attribute: attribute, tokens: (valueStart - 1)..<i)) }
       guard let value = parseValue(of: attribute, keyword: keyword, tokens, &i) else {
         // A one-token value of the wrong kind was read whole: go on with the rest of the line,
         // so that one run reports every problem on it.
