@@ -99,7 +99,6 @@ struct Parser {
   /// Single attributes already given to the current element, with their line.
   private var given: [Attribute: Int] = [:]
   private var journeyLine: Int?
-  private var stepCount = 0
   private var stageCount = 0
   private var statements = 0
   private var brokenLines = Set<Int>()
@@ -132,6 +131,7 @@ struct Parser {
                                 shape: parser.shape))
       }
     }
+    StepKeys.assign(&parser.journey, orphans: &parser.orphans)
     return Result(journey: parser.journey, diagnostics: parser.diagnostics,
                   orphans: parser.orphans, isEmpty: parser.statements == 0,
                   brokenLines: parser.brokenLines, lines: lines)
@@ -250,8 +250,7 @@ struct Parser {
       journey.stages.append(Stage(id: id, label: label, range: nameRange))
       current = .stage(journey.stages.count - 1)
     case .touchpoint, .decision, .outcome:
-      stepCount += 1
-      let key = id ?? String(stepCount)
+      let key = id ?? ""  // a key for a step without an id is made once all are read
       let stepKind = Step.Kind(rawValue: kind.rawValue) ?? .touchpoint
       if let s = journey.stages.indices.last {
         let stageKey = journey.stages[s].id ?? String(stageCount)
