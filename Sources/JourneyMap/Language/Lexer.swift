@@ -150,7 +150,8 @@ enum Lexer {
             // `2nd`: a would-be id that starts with a digit.
             i = endOfWord(from: i)
             let text = string(start, i)
-            diagnostics.append(Diagnostic(.error, Messages.invalidId(text), at: range(start, i)))
+            diagnostics.append(Diagnostic(.error, .invalidId, Messages.invalidId(text),
+                                          at: range(start, i)))
             add(.invalid, text, start, i)
             break
           }
@@ -164,7 +165,7 @@ enum Lexer {
           } else if c.isWhitespace {
             i += length
           } else {
-            diagnostics.append(Diagnostic(.error, Messages.unexpectedCharacter(c),
+            diagnostics.append(Diagnostic(.error, .unexpectedCharacter, Messages.unexpectedCharacter(c),
                                           at: range(i, i + length)))
             add(.invalid, String(c), i, i + length)
             break
@@ -201,7 +202,8 @@ enum Lexer {
       }
       let text = escaped ? String(decoding: value, as: UTF8.self) : string(start + 1, i)
       if !closed {
-        diagnostics.append(Diagnostic(.error, Messages.unterminatedLabel, at: range(start, n),
+        diagnostics.append(Diagnostic(.error, .unterminatedLabel, Messages.unterminatedLabel,
+                                      at: range(start, n),
                                       hints: [Messages.unterminatedHint]))
       }
       let end = closed ? i + 1 : n
