@@ -41,13 +41,7 @@ struct Fmt: ParsableCommand {
 
   /// Formats one file in place; false when it has errors, fails, or (with --check) differs.
   private func format(_ path: String) -> Bool {
-    let bytes: [UInt8]
-    do {
-      bytes = try MapFiles.contents(of: path)
-    } catch {
-      MapFiles.report(error)
-      return false
-    }
+    guard let bytes = MapFiles.loaded(path) else { return false }
     guard let formatted = formatted(bytes, file: path) else { return false }
     if formatted == bytes { return true }
     if check {

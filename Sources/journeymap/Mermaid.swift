@@ -21,6 +21,19 @@ struct ConvertedOutput: ParsableArguments {
   @Option(name: .shortAndLong, help: "Write this file (atomically) instead of standard output.")
   var output: String?
 
+  /// Reads `file`, converts it, reports the diagnostics on standard error as `check` does,
+  /// and writes the result; exit 1 when there is none.
+  func convert(_ file: String, _ conversion: ([UInt8]) -> (text: String?, diagnostics: [Diagnostic]))
+    throws
+  {
+    guard let bytes = MapFiles.loaded(file) else { throw ExitCode.failure }
+    let result = conversion(bytes)
+    let report = DiagnosticFormatter(file: file, source: bytes).text(result.diagnostics)
+    FileHandle.standardError.write(Data(report.utf8))
+    guard let text = result.text else { throw ExitCode.failure }
+    try write(text)
+  }
+
   func write(_ text: String) throws {
     guard let output else {
       FileHandle.standardOutput.write(Data(text.utf8))
@@ -28,16 +41,6 @@ struct ConvertedOutput: ParsableArguments {
     }
     do {
       try AtomicFile.write(Array(text.utf8), to: output)
-    } catch {
-      MapFiles.report(error)
-      throw ExitCode.failure
-    }
-  }
-
-  /// The bytes of `path`, or exit 1 after saying why not.
-  static func read(_ path: String) throws -> [UInt8] {
-    do {
-      return try MapFiles.contents(of: path)
     } catch {
       MapFiles.report(error)
       throw ExitCode.failure
@@ -60,12 +63,10 @@ struct ImportMermaid: ParsableCommand {
   @OptionGroup var output: ConvertedOutput
 
   func run() throws {
-    let bytes = try ConvertedOutput.read(file)
-    let result = MermaidImport.convert(bytes, file: file)
-    let report = DiagnosticFormatter(file: file, source: bytes).text(result.diagnostics)
-    FileHandle.standardError.write(Data(report.utf8))
-    guard let journey = result.journey else { throw ExitCode.failure }
-    try output.write(journey)
+    try output.convert(file) { bytes in
+      let result = MermaidImport.convert(bytes, file: file)
+      return (result.journey, result.diagnostics)
+    }
   }
 }
 
@@ -83,11 +84,9 @@ struct ExportMermaid: ParsableCommand {
   @OptionGroup var output: ConvertedOutput
 
   func run() throws {
-    let bytes = try ConvertedOutput.read(file)
-    let checked = JourneyChecker.check(bytes, file: file)
-    let report = DiagnosticFormatter(file: file, source: bytes).text(checked.diagnostics)
-    FileHandle.standardError.write(Data(report.utf8))
-    if checked.hasErrors { throw ExitCode.failure }
-    try output.write(MermaidExport.export(checked.journey))
+    try output.convert(file) { bytes in
+      let checked = JourneyChecker.check(bytes, file: file)
+      return (checked.hasErrors ? nil : MermaidExport.export(checked.journey), checked.diagnostics)
+    }
   }
 }

@@ -46,13 +46,8 @@ enum GoldenFile {
 
   /// Every example map in maps/, in name order, checked.
   static func exampleMaps() -> [(name: String, checked: CheckedJourney)] {
-    let maps = root.appendingPathComponent("maps")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: maps.path)) ?? []
-    return names.filter { $0.hasSuffix(".journey") }.sorted().compactMap { file in
-      guard let data = FileManager.default.contents(atPath: maps.appendingPathComponent(file).path)
-      else { return nil }
-      let checked = JourneyChecker.check(Array(data), file: "maps/\(file)")
-      return (String(file.dropLast(".journey".count)), checked)
+    exampleMapTexts().map { name, text in
+      (name, JourneyChecker.check(Array(text.utf8), file: "maps/\(name).journey"))
     }
   }
 }

@@ -23,12 +23,7 @@ enum StepKeys {
     var used = Set<String>()
     var keys: [String] = []
     for case let base? in bases {
-      var key = base
-      var n = 2
-      while used.contains(key) || (key != base && reserved.contains(key)) {
-        key = "\(base)-\(n)"
-        n += 1
-      }
+      let key = numbered(base) { used.contains($0) || ($0 != base && reserved.contains($0)) }
       used.insert(key)
       keys.append(key)
     }
@@ -39,6 +34,17 @@ enum StepKeys {
       }
     }
     for o in orphans.indices where orphans[o].id == nil { orphans[o].key = next.next() ?? "" }
+  }
+
+  /// `base`, or the first of `base-2`, `base-3`, … that is not `taken`.
+  static func numbered(_ base: String, taken: (String) -> Bool) -> String {
+    var name = base
+    var n = 2
+    while taken(name) {
+      name = "\(base)-\(n)"
+      n += 1
+    }
+    return name
   }
 
   private static func base(_ prefix: String, _ step: Step) -> String {

@@ -453,12 +453,7 @@ public enum MermaidImport {
         for actor in actors where ids[actor] == nil {
           var base = StepKeys.slug(actor, empty: "actor")
           if !(base.first.map(Lexer.isIdStart) ?? false) { base = "_" + base }
-          var id = base
-          var k = 2
-          while used.contains(id) {
-            id = "\(base)-\(k)"
-            k += 1
-          }
+          let id = StepKeys.numbered(base) { used.contains($0) }
           used.insert(id)
           ids[actor] = id
           owners.append("owner \(id) " + JourneyFormatter.quoted(actor))
