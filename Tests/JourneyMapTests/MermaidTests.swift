@@ -228,6 +228,8 @@ import Testing
         touchpoint call "Calls the hotline; waits" owner service, dist channel phone feel -2
           pain "Waits"
         touchpoint "Reads the card"
+        touchpoint "Title search" owner service feel 0
+        touchpoint "Journeyman visits" owner service feel 0
         touchpoint reg "Registers the sale" owner dist backstage
           -> call
         decision covered "Covered?" by employee owner service
@@ -247,6 +249,8 @@ import Testing
         section Ask for help
           Calls the hotline, waits: 1: Customer Service, Distributor Kumasi
           Reads the card: 3
+          · Title search: 3: Customer Service
+          · Journeyman visits: 3: Customer Service
         section Fix no.1
 
       """)

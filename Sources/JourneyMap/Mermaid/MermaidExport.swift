@@ -27,13 +27,25 @@ public enum MermaidExport {
       out.append("  section " + clean(stage.label, ["#", ";", ":"]))
       for step in stage.steps where step.kind == .touchpoint && !step.isBackstage {
         let score = step.feel.map { $0 + 3 } ?? neutralScore
-        var line = "    " + clean(step.label, ["#", ";", ":"]) + ": \(score)"
+        var line = "    " + taskName(step.label) + ": \(score)"
         let actors = step.owners.map { clean(journey.owner($0.name)?.name ?? $0.name, ["#", ";", ":", ","]) }
         if !actors.isEmpty { line += ": " + actors.joined(separator: ", ") }
         out.append(line)
       }
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// A touchpoint's label as a task name. Mermaid reads a line that starts with `journey`,
+  /// `title `, `section `, `accTitle:` or `accDescr` as that statement, whatever follows; such
+  /// a label gets "· " in front.
+  static func taskName(_ label: String) -> String {
+    let name = clean(label, ["#", ";", ":"])
+    let lower = name.lowercased()
+    let first = lower.prefix { !$0.isWhitespace && $0 != "{" }
+    let statement = lower.hasPrefix("journey") || lower.hasPrefix("acctitle")
+      || lower.hasPrefix("accdescr") || ((first == "title" || first == "section") && first.count < lower.count)
+    return statement ? "· " + name : name
   }
 
   /// `text` without the characters Mermaid reads as syntax there: `:` becomes " –", `,`
