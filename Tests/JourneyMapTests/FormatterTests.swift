@@ -165,15 +165,13 @@ import Testing
       var out: [String] = []
       for line in parse(Array(text.utf8), file: name).lines {
         let n = line.number
-        var tokens = line.tokens
-        for k in tokens.indices {
-          tokens[k].leading = k == 0 ? String(repeating: n % 3 == 0 ? "\t" : " ", count: n % 5)
+        var messy = line
+        messy.trivia.leading = line.tokens.indices.map { k in
+          k == 0 ? String(repeating: n % 3 == 0 ? "\t" : " ", count: n % 5)
             : [" ", "  ", "\t", " \t "][(n + k) % 4]
         }
-        var messy = line
-        messy.tokens = tokens
         if messy.trivia.comment != nil { messy.trivia.trailing = n % 2 == 0 ? "" : "      " }
-        if tokens.isEmpty, messy.trivia.comment == nil, n % 2 == 0 { out.append("   ") }
+        if line.tokens.isEmpty, messy.trivia.comment == nil, n % 2 == 0 { out.append("   ") }
         out.append(messy.text + (n % 7 == 0 ? "  " : ""))
       }
       all.append((name + " (messy)", out.joined(separator: "\n")))

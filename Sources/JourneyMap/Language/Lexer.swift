@@ -31,8 +31,8 @@ enum Lexer {
     return (lexed.tokens, lexed.diagnostics)
   }
 
-  /// What one line holds, losslessly when `trivia` is set: each token keeps the spaces before
-  /// it, and `trivia` the rest, so that `SyntaxLine.text` gives the line back as written.
+  /// What one line holds, losslessly when `trivia` is set: the spaces before each token and
+  /// after the last, and the comment, so that `SyntaxLine.text` gives the line back as written.
   static func lex(_ text: String, line: Int, trivia: Bool)
     -> (tokens: [Token], diagnostics: [Diagnostic], trivia: LineTrivia)
   {
@@ -96,13 +96,12 @@ enum Lexer {
     }
 
     mutating func add(_ kind: Token.Kind, _ value: String, _ start: Int, _ end: Int) {
-      var token = Token(kind: kind, text: value, range: range(start, end),
-                        source: kind == .label ? string(start, end) : value)
+      tokens.append(Token(kind: kind, text: value, range: range(start, end),
+                          source: kind == .label ? string(start, end) : value))
       if keepsTrivia {
-        token.leading = string(triviaStart, start)
+        trivia.leading.append(string(triviaStart, start))
         triviaStart = end
       }
-      tokens.append(token)
     }
 
     mutating func run() -> ([Token], [Diagnostic], LineTrivia) {
@@ -242,9 +241,11 @@ enum Lexer {
   static func isIdStart(_ c: Character) -> Bool { c == "_" || c.isLetter }
 }
 
-/// What a line holds besides its tokens: the spaces after the last one, a `#` comment, and
-/// the unread text after a character the lexer refused.
+/// What a line holds besides its tokens: the spaces before each, the spaces after the last
+/// one, a `#` comment, and the unread text after a character the lexer refused.
 struct LineTrivia: Sendable, Equatable {
+  /// The spaces and tabs before each token, one string per token.
+  var leading: [String] = []
   var trailing = ""
   /// From `#` to the end of the line, as written.
   var comment: String?

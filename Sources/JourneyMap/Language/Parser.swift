@@ -104,14 +104,16 @@ struct Parser {
   private var brokenLines = Set<Int>()
   private var suggestions = Suggestions()
   private var line = 0
-  /// What the line being read turned out to be, for the lossless view.
+  /// What the line being read turned out to be, for the lossless view (kept only with trivia).
   private var shape = SyntaxLine.Shape()
+  private var keepsShape = false
 
   private init(file: String) { journey = Journey(file: file) }
 
   /// Parses every line; with `trivia`, also keeps each line as written (for the formatter).
   static func parse(_ source: SourceLines, file: String, trivia: Bool = false) -> Result {
     var parser = Parser(file: file)
+    parser.keepsShape = trivia
     var lines: [SyntaxLine] = []
     for (index, text) in source.lines.enumerated() {
       // A line with bad bytes was reported while decoding; skip it.
@@ -123,7 +125,7 @@ struct Parser {
       let lexed = Lexer.lex(text, line: index + 1, trivia: trivia)
       let before = parser.diagnostics.count
       parser.diagnostics += lexed.diagnostics
-      parser.shape = SyntaxLine.Shape()
+      if trivia { parser.shape = SyntaxLine.Shape() }
       parser.parseLine(lexed.tokens)
       if parser.diagnostics.count > before { parser.brokenLines.insert(index + 1) }
       if trivia {
@@ -335,7 +337,11 @@ struct Parser {
       }
       i += 1
       let valueStart = i
-      defer { shape.attributes.append(SyntaxLine.Unit(attribute: attribute, tokens: (valueStart - 1)..<i)) }
+      defer {
+        if keepsShape {
+          shape.attributes.append(SyntaxLine.Unit(attribute: attribute, tokens: (valueStart - 1)..<i))
+        }
+      }
       guard let value = parseValue(of: attribute, keyword: keyword, tokens, &i) else {
         // A one-token value of the wrong kind was read whole: go on with the rest of the line,
         // so that one run reports every problem on it.

@@ -39,7 +39,9 @@ struct SyntaxLine: Sendable {
   /// The line exactly as written (for a decoded line).
   var text: String {
     var out = ""
-    for token in tokens { out += token.leading + token.source }
+    for (k, token) in tokens.enumerated() {
+      out += (k < trivia.leading.count ? trivia.leading[k] : "") + token.source
+    }
     return out + trivia.trailing + (trivia.comment ?? "") + trivia.rest
   }
 

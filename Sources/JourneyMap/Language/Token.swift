@@ -17,8 +17,6 @@ struct Token: Sendable {
   var range: SourceRange
   /// The token as written, for messages that quote it.
   var source: String
-  /// The spaces and tabs written before it; kept only when the lexer is asked for trivia.
-  var leading = ""
 
   func `is`(_ kind: Kind) -> Bool { self.kind == kind }
 }
