@@ -54,6 +54,37 @@ import Testing
       """)
   }
 
+  @Test func aCommentTakesTheIndentationOfTheStatementItSitsAgainst() {
+    #expect(format("""
+      stage a "A"
+      touchpoint t "T" owner o
+      pain "p"
+      # closes the touchpoint
+
+      # about stage b
+      stage b "B"
+      # about the step
+      outcome "O"
+
+      # at the end
+      owner o "O"
+      """) == """
+      stage a "A"
+        touchpoint t "T" owner o
+          pain "p"
+          # closes the touchpoint
+
+      # about stage b
+      stage b "B"
+        # about the step
+        outcome "O"
+
+      # at the end
+      owner o "O"
+
+      """)
+  }
+
   @Test func quotesLabelsWithTheFewestEscapes() {
     #expect(JourneyFormatter.quoted("C:\\Notes") == "\"C:\\Notes\"")
     #expect(JourneyFormatter.quoted("say \"hi\"") == "\"say \\\"hi\\\"\"")

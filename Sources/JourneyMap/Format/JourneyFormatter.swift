@@ -2,7 +2,8 @@
 ///
 /// Indentation follows the structure: declarations at 0, steps and the attribute lines of the
 /// journey, a persona, an owner or a stage at 2, the attribute lines and branches of a step
-/// at 4; a comment alone on its line takes the indentation of the statement below it. Tokens
+/// at 4; a comment alone on its line takes the indentation of the statement it sits against
+/// (the one below it, else the one above it). Tokens
 /// are separated by one space (none before `,` and `:`), attributes written on one line are
 /// put in a fixed order, labels are quoted with the fewest escapes, feelings carry their sign,
 /// hex colours are upper case, and a branch label that is a word loses its quotes. The labels
@@ -196,16 +197,25 @@ public enum JourneyFormatter {
     code.dropFirst("owner ".count).prefix { $0 != " " }
   }
 
-  /// A comment alone on its line takes the indentation of the next statement (of the last
-  /// one at the end of the file).
+  /// A comment alone on its line takes the indentation of the statement it sits against:
+  /// the one right below it, else the one right above it (a comment that closes a block),
+  /// else the next one.
   private static func indentComments(_ lines: inout [Line]) {
-    var next = lines.last(where: \.isStatement)?.indent ?? 0
-    for i in lines.indices.reversed() {
-      if lines[i].isStatement {
-        next = lines[i].indent
-      } else {
-        lines[i].indent = next
+    func isComment(_ i: Int) -> Bool { !lines[i].isStatement && lines[i].comment != nil }
+    var i = 0
+    while i < lines.count {
+      guard isComment(i) else {
+        i += 1
+        continue
       }
+      var end = i
+      while end < lines.count, isComment(end) { end += 1 }
+      let below = end < lines.count && lines[end].isStatement ? lines[end].indent : nil
+      let above = i > 0 && lines[i - 1].isStatement ? lines[i - 1].indent : nil
+      let next = lines[end...].first(where: \.isStatement)?.indent
+      let indent = below ?? above ?? next ?? lines[..<i].last(where: \.isStatement)?.indent ?? 0
+      for k in i..<end { lines[k].indent = indent }
+      i = end
     }
   }
 
