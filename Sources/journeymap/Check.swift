@@ -66,8 +66,11 @@ struct Check: ParsableCommand {
       case .text:
         out += DiagnosticFormatter(file: file, source: bytes).text(checked.diagnostics,
                                                                    color: color)
-      case .json, .github, .sarif:
+      case .json, .github:
         reports.append((file, checked.diagnostics))
+      case .sarif:
+        let formatter = DiagnosticFormatter(file: file, source: bytes)
+        reports.append((file, checked.diagnostics.map(formatter.inCodePoints)))
       }
     }
     switch format {

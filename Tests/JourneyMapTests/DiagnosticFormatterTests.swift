@@ -136,6 +136,16 @@ import Testing
     #expect(region == ["startLine": 4, "startColumn": 39, "endLine": 4, "endColumn": 46])
   }
 
+  @Test func sarifColumnsCountCodePoints() throws {
+    let source = "stage s \"🇬🇭 é\" owner x\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "m.journey")
+    let formatter = DiagnosticFormatter(file: "m.journey", source: Array(source.utf8))
+    let d = try #require(checked.diagnostics.first { $0.message.hasPrefix("'owner'") })
+    #expect(d.range.start.column == 15)  // characters: the flag is one
+    #expect(formatter.inCodePoints(d).range.start.column == 16)  // code points: it is two
+    #expect(formatter.inCodePoints(d).range.end.column == 21)
+  }
+
   /// Maps with every kind of problem the checker reports.
   static let everyProblem = [
     "journey \"A\"\njourney \"B\"\nstage s \"S\" fel 1 status x\n  touchpoint t \"T\" feel 9 color \"#12\"\n",

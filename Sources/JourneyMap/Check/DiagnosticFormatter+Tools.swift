@@ -47,7 +47,7 @@ extension DiagnosticFormatter {
   }
 
   /// A SARIF 2.1.0 log (OASIS), for code-scanning tools: one run, every code as a rule,
-  /// one result per diagnostic. Columns count characters (Unicode code points).
+  /// one result per diagnostic. Give it columns in code points (`inCodePoints`).
   public static func sarif(_ reports: Reports, toolVersion: String) -> String {
     let rules = DiagnosticCode.allCases.map {
       "{\"id\": \(jsonString($0.rawValue)), \"name\": \(jsonString($0.ruleName))}"
@@ -96,6 +96,22 @@ extension DiagnosticFormatter {
       }
 
       """
+  }
+
+  /// `diagnostic` with its columns counted in Unicode code points instead of characters, as
+  /// SARIF's `unicodeCodePoints` wants them (a flag emoji is one character, two code points).
+  public func inCodePoints(_ diagnostic: Diagnostic) -> Diagnostic {
+    func convert(_ location: SourceLocation) -> SourceLocation {
+      guard let line = sourceLine(location.line) else { return location }
+      let chars = Array(line)
+      let before = chars.prefix(max(location.column - 1, 0))
+      let extra = max(location.column - 1 - chars.count, 0)
+      let points = before.reduce(0) { $0 + $1.unicodeScalars.count } + extra
+      return SourceLocation(line: location.line, column: points + 1)
+    }
+    var d = diagnostic
+    d.range = SourceRange(start: convert(d.range.start), end: convert(d.range.end))
+    return d
   }
 
   /// A workflow command's message: `%`, CR and LF escaped as GitHub reads them.
