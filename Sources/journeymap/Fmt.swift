@@ -51,7 +51,10 @@ struct Fmt: ParsableCommand {
     do {
       // Through a link to the file it names, so the link stays a link.
       let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-      try AtomicFile.write(formatted, to: target)
+      // The rewritten map keeps the permissions it had.
+      var info = stat()
+      let mode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : nil
+      try AtomicFile.write(formatted, to: target, mode: mode)
     } catch {
       MapFiles.report(error)
       return false

@@ -81,6 +81,16 @@ import Testing
     #expect(stdin.stderr.hasPrefix("<stdin>:5:26: error: unknown owner 'servcie'"))
   }
 
+  @Test func aRewrittenMapKeepsItsPermissions() throws {
+    let dir = try cli.directory(["a.journey": Self.messy])
+    let path = dir.appendingPathComponent("a.journey").path
+    try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+    #expect(try cli.run(["fmt", "a.journey"], in: dir).status == 0)
+    #expect(try contents(dir, "a.journey") == Self.canonical)
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    #expect(mode == 0o640)
+  }
+
   @Test func aLinkedMapStaysALink() throws {
     let dir = try cli.directory(["real/a.journey": Self.messy])
     try FileManager.default.createSymbolicLink(
