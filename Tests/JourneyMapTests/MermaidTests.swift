@@ -161,9 +161,9 @@ import Testing
 
   @Test func badInputGetsALocatedErrorAndNoMap() {
     let cases: [(String, String)] = [
-      ("flowchart TD\n  A --> B\n", """
+      ("flowchart TD; A --> B\n  C --> D\n", """
         day.mmd:1:1: error: 'flowchart' is not a user journey diagram
-          flowchart TD
+          flowchart TD; A --> B
           ^~~~~~~~~
           hint: a Mermaid user journey starts with the line: journey
 
