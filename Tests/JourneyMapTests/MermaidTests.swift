@@ -43,7 +43,7 @@ import Testing
   static let terse = """
     JOURNEY
     TITLE Adding journey diagram functionality to mermaid
-    accDescr: A user journey for family shopping
+    accDescr: A user journey for family shopping; # and %% are text here
     Section Documentation
     A task: 5: Alice, Bob, Charlie
     B task: 3:Bob, Charlie
@@ -104,7 +104,7 @@ import Testing
   @Test func tersePartsOfTheGrammar() {
     #expect(convert(Self.terse).journey == """
       journey "Adding journey diagram functionality to mermaid"
-        description "A user journey for family shopping"
+        description "A user journey for family shopping; # and %% are text here"
 
       owner alice   "Alice"
       owner bob     "Bob"

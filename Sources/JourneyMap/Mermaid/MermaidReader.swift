@@ -155,6 +155,14 @@ extension MermaidImport {
           comment(rest.text.dropFirst(1))
           return nil
         }
+        // `accTitle:` and `accDescr:` take the rest of the line, ';' and '#' included.
+        let lower = rest.text.lowercased()
+        if lower.hasPrefix("acctitle") || lower.hasPrefix("accdescr"),
+          rest.dropping("acctitle".count).trimmed.text.first == ":"
+        {
+          readStatement(rest)
+          return nil
+        }
         // One statement: up to ';', a comment, or the end of the line.
         var end = rest.text.endIndex
         var commentStart: Substring.Index?
