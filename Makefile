@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/journeymap
 
-.PHONY: deps build maps test check bench
+.PHONY: deps build maps test check bench media-report
 
 # Install Graphviz (libgvc and its plugins) and the fonts the layout is measured with,
 # only when pkg-config cannot find libgvc.
@@ -25,3 +25,7 @@ bench: deps
 	$(SWIFT) build -c release
 	.build/release/bench-check
 	.build/release/bench-render
+
+# What each medium's journey maps promise and reach, measured on the rendered SVG.
+media-report: build
+	python3 scripts/media-report.py $(BIN)

@@ -23,7 +23,7 @@ import Testing
     var lines = ["size \(n(layout.width))x\(n(layout.height))"]
     for frame in layout.frames { lines.append("frame \(frame.id) \(rect(frame.rect))") }
     for placed in layout.boxes {
-      let text = placed.measured.lines.flatMap(\.texts).joined(separator: " / ")
+      let text = String(placed.measured.lines.flatMap(\.texts).joined(separator: " / ").prefix(60))
       lines.append("box \(placed.measured.box.id) \(rect(placed.rect)) \u{201C}\(text)\u{201D}")
     }
     for path in layout.paths + layout.segments {
