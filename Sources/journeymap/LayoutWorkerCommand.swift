@@ -15,7 +15,8 @@ struct LayoutWorkerCommand: ParsableCommand {
 
   /// Lets tests drive the parent's crash and timeout paths with the real binary, through
   /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
-  /// of that run fail, on purpose.
+  /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
+  /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual.
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
@@ -23,6 +24,11 @@ struct LayoutWorkerCommand: ParsableCommand {
     switch ProcessInfo.processInfo.environment[Self.faultVariable] {
     case "crash": abort()
     case "hang": while true { sleep(3600) }
+    case "stop": raise(SIGSTOP)
+    case "linger":
+      var child = pid_t()
+      let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("30"), nil]
+      _ = posix_spawn(&child, "/bin/sleep", nil, nil, argv, environ)
     default: break
     }
     let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
