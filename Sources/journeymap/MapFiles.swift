@@ -1,4 +1,5 @@
 import Foundation
+import JourneyMap
 
 /// Finds `.journey` files under the paths a user gives and reads them, with clear messages
 /// for paths that do not work.
@@ -105,14 +106,18 @@ enum MapFiles {
                    hint: Messages.unreadableHint)
   }
 
+  /// A path problem as printed: `path: error: message` and its hint, the path made safe for
+  /// the terminal.
+  static func describe(_ error: Error) -> String {
+    guard let problem = error as? Problem else {
+      return "error: \(TerminalText.escaped("\(error)"))\n"
+    }
+    return "\(TerminalText.escaped(problem.path)): error: \(problem.message)\n"
+      + "  hint: \(problem.hint)\n"
+  }
+
   /// Prints a path problem to stderr.
   static func report(_ error: Error) {
-    let text: String
-    if let problem = error as? Problem {
-      text = "\(problem.path): error: \(problem.message)\n  hint: \(problem.hint)\n"
-    } else {
-      text = "error: \(error)\n"
-    }
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(describe(error).utf8))
   }
 }

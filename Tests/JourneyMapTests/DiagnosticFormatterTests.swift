@@ -42,7 +42,17 @@ import Testing
       .text(checked.diagnostics)
     #expect(checked.hasErrors)
     #expect(!text.contains("\u{1B}"))
-    #expect(text.contains("invalid value '\"\u{FFFD}[2J\"' for 'feel'"))
+    #expect(text.contains("invalid value '\"\\u{1B}[2J\"' for 'feel'"))
+  }
+
+  @Test func aFileNameWithANewlineOrAnEscapeStaysOnOneVisibleLine() {
+    let file = "maps/a\nb\u{1B}]0;owned\u{7}\u{202E}c.journey"
+    let source = Array("frobnicate\n".utf8)
+    let checked = JourneyChecker.check(source, file: file)
+    let text = DiagnosticFormatter(file: file, source: source).text(checked.diagnostics)
+    #expect(text.hasPrefix(#"maps/a\nb\u{1B}]0;owned\u{7}\u{202E}c.journey:1:1: error: "#))
+    #expect(TerminalText.escaped("tab\there\r") == #"tab\there\r"#)
+    #expect(TerminalText.escaped("Ça va, 日本 😀") == "Ça va, 日本 😀")
   }
 
   @Test func ourOwnMessagesPrintWholeAndOnlyAPastedNameIsClipped() {

@@ -87,7 +87,7 @@ import Testing
     let result = try Binary.run(["render", "-o", "taken"], in: root)
     #expect(result.status == 1)
     #expect(result.stderr == """
-      taken: error: cannot create the output directory: a file with the same name already exists
+      taken: error: cannot create the output directory: 'taken' is a file, not a directory
 
       """)
   }

@@ -51,7 +51,7 @@ public struct DiagnosticFormatter {
     let severity = diagnostic.severity == .error
       ? style.red("error:") : style.magenta("warning:")
     // A map's text reaches the message and hints ("unknown owner '…'"): control characters
-    // there could clear the terminal or retitle it, so they are shown as U+FFFD too.
+    // there could clear the terminal or retitle it, so they are escaped (`TerminalText`).
     var out = style.bold("\(Self.printable(file)):\(start.line):\(start.column):") + " "
       + severity + " " + style.bold(Self.printable(diagnostic.message)) + "\n"
     if let excerpt = excerpt(diagnostic.range) {
@@ -66,14 +66,10 @@ public struct DiagnosticFormatter {
   /// about 140 characters, so only a pasted 5,000-character name gets cut.
   static let messageWidth = 300
 
-  /// `text` with control characters made visible and clipped to `messageWidth` characters.
+  /// `text` clipped to `messageWidth` characters, with control characters escaped.
   static func printable(_ text: String) -> String {
-    var out = ""
-    for (n, c) in text.enumerated() {
-      if n == messageWidth { return out + "..." }
-      out.append(isControl(c) || c == "\t" ? "\u{FFFD}" : c)
-    }
-    return out
+    guard text.count > messageWidth else { return TerminalText.escaped(text) }
+    return TerminalText.escaped(String(text.prefix(messageWidth))) + "..."
   }
 
   /// The source line (clipped when long, control characters made visible) and the marker
@@ -123,10 +119,10 @@ public struct DiagnosticFormatter {
     }
   }
 
+  /// A character shown as U+FFFD in an excerpt, which must keep one cell per character for
+  /// the caret: what `TerminalText` escapes, but for tabs, which the marker copies.
   private static func isControl(_ c: Character) -> Bool {
-    guard c != "\t", let scalar = c.unicodeScalars.first else { return false }
-    return scalar.value < 0x20 || scalar.value == 0x7F
-      || (scalar.value >= 0x80 && scalar.value < 0xA0)
+    c != "\t" && c.unicodeScalars.contains(where: TerminalText.isUnsafe)
   }
 
   /// Diagnostics of several files as a JSON array for tools, keys in a fixed order:

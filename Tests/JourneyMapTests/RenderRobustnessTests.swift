@@ -1,0 +1,176 @@
+import Foundation
+import JourneyMap
+import Testing
+
+/// `render` under hostile conditions: odd paths and variables, signals, other zones and
+/// languages, a binary deleted under it.
+@Suite struct RenderRobustnessTests {
+  func project(_ maps: [String: String] = ["help": "journey \"Help\"\n"]) throws -> URL {
+    let root = try temporaryDirectory()
+    let directory = root.appendingPathComponent("maps")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    for (name, text) in maps {
+      try Data(text.utf8).write(to: directory.appendingPathComponent("\(name).journey"))
+    }
+    return root
+  }
+
+  func files(_ directory: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+  }
+
+  @Test func theSameRenderGivesTheSameBytesInEveryZoneAndLanguage() throws {
+    let root = try project()
+    let places: [[String: String]] = [
+      ["TZ": "UTC", "LANG": "C"], ["TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8"],
+      ["TZ": "America/St_Johns", "LANG": "C"], ["TZ": "Asia/Kathmandu", "LC_ALL": "de_DE.UTF-8"],
+    ]
+    for format in ["svg", "pdf"] {
+      var seen: [String: Data] = [:]
+      for (index, place) in places.enumerated() {
+        let out = "out\(index)"
+        let result = try Binary.run(["render", "--view", "journey", "--format", format, "-o", out],
+                                    in: root, environment: place)
+        #expect(result.status == 0, "\(place): \(result.stderr)")
+        let bytes = try #require(FileManager.default.contents(
+          atPath: root.appendingPathComponent("\(out)/help.journey.\(format)").path))
+        if let first = seen.values.first { #expect(bytes == first, "\(format) under \(place)") }
+        seen[out] = bytes
+      }
+    }
+  }
+
+  @Test func aPDFDateInAnyZoneBecomesTheEpochInUTCInTheSameBytes() {
+    for (zone, utc) in [("Z", "Z"), ("+05'45", "+00'00"), ("-03'30'", "+00'00'")] {
+      let pdf = Array("1 0 obj << /CreationDate (D:20261201163232\(zone)) >>".utf8)
+      let fixed = PDFFinisher.finish(pdf)
+      #expect(fixed.count == pdf.count)
+      #expect(String(decoding: fixed, as: UTF8.self)
+        == "1 0 obj << /CreationDate (D:19700101000000\(utc)) >>")
+    }
+  }
+
+  @Test(arguments: ["1e-300", "0", "0.001", "-1", "90000", "inf", "nan", "soon"])
+  func aTimeLimitOutsideTenMillisecondsToADayIsBadUsage(value: String) throws {
+    let result = try Binary.run(["render"], in: try project(),
+                                environment: ["JOURNEYMAP_LAYOUT_TIMEOUT": value])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains(
+      "JOURNEYMAP_LAYOUT_TIMEOUT must be a number of seconds from 0.01 to 86400 (a day), "
+        + "not '\(value)'"))
+  }
+
+  @Test func anEmptyOutputDirectoryIsBadUsage() throws {
+    let result = try Binary.run(["render", "-o", ""], in: try project())
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("Error: the output directory ('-o') cannot be empty\n"))
+  }
+
+  @Test func anOutputDirectoryBelowAFileSaysSoInOurWords() throws {
+    let root = try project()
+    try Data().write(to: root.appendingPathComponent("file"))
+    let result = try Binary.run(["render", "-o", "file/sub"], in: root)
+    #expect(result.status == 1)
+    #expect(result.stderr == "file/sub: error: cannot create the output directory: 'file' is a "
+      + "file, not a directory\n")
+  }
+
+  @Test func aFileNameWithANewlineIsListedOnOneLine() throws {
+    let root = try project(["a\nb\u{1B}[2J": "journey \"Odd\"\n"])
+    let result = try Binary.run(["render", "--view", "journey"], in: root)
+    #expect(result.status == 0)
+    #expect(result.stdout == "output/a\\nb\\u{1B}[2J.journey.svg\n")
+    #expect(files(root.appendingPathComponent("output")) == ["a\nb\u{1B}[2J.journey.svg"])
+  }
+
+  @Test func manyMapsRenderSideBySideAndAreListedInMapOrder() throws {
+    var maps: [String: String] = [:]
+    for index in 0..<9 { maps["m\(index)"] = "journey \"Map \(index)\"\n" }
+    maps["m4"] = "frobnicate\n"
+    let root = try project(maps)
+    let result = try Binary.run(["render", "--view", "silo"], in: root)
+    #expect(result.status == 1)
+    #expect(result.stdout == (0..<9).filter { $0 != 4 }.map { "output/m\($0).silo.svg\n" }
+      .joined())
+    #expect(result.stderr.hasPrefix("maps/m4.journey:1:1: error: unknown keyword 'frobnicate'"))
+  }
+
+  /// Starts `journeymap arguments` in `root`, returning its pid (stdout and stderr to files).
+  func start(_ arguments: [String], in root: URL, environment: [String: String]) throws -> Process {
+    let process = Process()
+    process.executableURL = Binary.url
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  /// Waits up to 10 s for a temporary file of ours in `directory`.
+  func waitForTemporaryFile(in directory: URL) -> Bool {
+    for _ in 0..<200 {
+      if files(directory).contains(where: { $0.hasPrefix(".journeymap-") }) { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+  func anInterruptedRenderLeavesNoTemporaryFile(signal: Int32) throws {
+    let root = try project()
+    let output = root.appendingPathComponent("output")
+    let render = try start(["render"], in: root,
+                           environment: ["JOURNEYMAP_TEST_WRITE_DELAY": "30"])
+    #expect(waitForTemporaryFile(in: output), "no write began")
+    kill(render.processIdentifier, signal)
+    render.waitUntilExit()
+    #expect(render.terminationReason == .uncaughtSignal)
+    #expect(render.terminationStatus == signal)
+    #expect(files(output).isEmpty, "left \(files(output))")
+  }
+
+  @Test func theNextRunRemovesWhatAKilledRunLeft() throws {
+    let root = try project()
+    let output = root.appendingPathComponent("output")
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    // A run that died (no such pid), an old one from before pids were in the name, and one
+    // of a live render (this test's own pid stands for it), which must stay.
+    let dead = output.appendingPathComponent(".journeymap-2147483646-abc123.tmp")
+    let old = output.appendingPathComponent(".journeymap-abc123.tmp")
+    let live = output.appendingPathComponent(".journeymap-\(getpid())-abc123.tmp")
+    for file in [dead, old, live] { try Data("half".utf8).write(to: file) }
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: old.path)
+    let result = try Binary.run(["render", "--view", "journey"], in: root)
+    #expect(result.status == 0)
+    #expect(files(output) == [live.lastPathComponent, "help.journey.svg"])
+  }
+
+  @Test func aDeletedBinaryStopsTheRunWithOneMessage() throws {
+    var maps: [String: String] = [:]
+    for index in 0..<10 { maps["m\(index)"] = "journey \"Map \(index)\"\n" }
+    let root = try project(maps)
+    let copy = root.appendingPathComponent("journeymap")
+    try FileManager.default.copyItem(at: Binary.url, to: copy)
+    // The first maps wait in their writes while the binary is deleted; the next cannot start.
+    let process = Process()
+    process.executableURL = copy
+    process.arguments = ["render", "--view", "journey"]
+    process.currentDirectoryURL = root
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(["JOURNEYMAP_TEST_WRITE_DELAY": "1"]) { $1 }
+    let stderr = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = stderr
+    try process.run()
+    #expect(waitForTemporaryFile(in: root.appendingPathComponent("output")))
+    try FileManager.default.removeItem(at: copy)
+    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 69)
+    #expect(errors == "error: cannot start the layout worker '\(copy.path)': no such file or "
+      + "directory; reinstall or rebuild journeymap\n")
+  }
+}
