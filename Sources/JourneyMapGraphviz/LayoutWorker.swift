@@ -162,8 +162,10 @@ public struct LayoutWorker: Sendable {
       case "timing":
         let seconds = body.split(separator: "\t").compactMap { Double($0) }
         if seconds.count == 2 { timing = (seconds[0], seconds[1]) }
-      // Anything else on stderr (e.g. a runtime's crash report) is kept as an error.
-      default: messages.append(GraphvizMessage(.error, body))
+      // Anything else on stderr (Pango or GLib complaining, a runtime's crash report) is
+      // relayed in our words.
+      default:
+        if !line.allSatisfy(\.isWhitespace) { messages.append(.relayed(String(line))) }
       }
     }
     return (messages, missing, timing)

@@ -16,7 +16,8 @@ struct LayoutWorkerCommand: ParsableCommand {
   /// Lets tests drive the parent's crash and timeout paths with the real binary, through
   /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
   /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
-  /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual.
+  /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual, `pango`
+  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual.
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
@@ -25,6 +26,9 @@ struct LayoutWorkerCommand: ParsableCommand {
     case "crash": abort()
     case "hang": while true { sleep(3600) }
     case "stop": raise(SIGSTOP)
+    case "pango":
+      FileHandle.standardError.write(Data(("(process:\(getpid())): Pango-CRITICAL **: "
+        + "10:11:12.123: pango_font_describe: assertion 'font != NULL' failed\n").utf8))
     case "linger":
       var child = pid_t()
       let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("30"), nil]

@@ -1,5 +1,6 @@
 import Foundation
 import JourneyMap
+import JourneyMapGraphviz
 import Testing
 
 /// `render` under hostile conditions: odd paths and variables, signals, other zones and
@@ -172,5 +173,30 @@ import Testing
     #expect(process.terminationStatus == 69)
     #expect(errors == "error: cannot start the layout worker '\(copy.path)': no such file or "
       + "directory; reinstall or rebuild journeymap\n")
+  }
+}
+
+/// What Pango or GLib print reaches the user in our words, without pids or times.
+@Suite struct RelayedMessageTests {
+  @Test func aPangoComplaintBecomesAPlainWarning() {
+    #expect(GraphvizMessage.relayed(
+      "(process:1234): Pango-CRITICAL **: 10:11:12.123: pango_x: assertion 'font' failed")
+      == GraphvizMessage(.warning, "Pango: pango_x: assertion 'font' failed"))
+    #expect(GraphvizMessage.relayed("(journeymap:77): GLib-ERROR **: 01:02:03.456: out of memory")
+      == GraphvizMessage(.error, "GLib: out of memory"))
+    #expect(GraphvizMessage.relayed("something else entirely")
+      == GraphvizMessage(.error, "something else entirely"))
+  }
+
+  @Test func throughRenderNoPidOrTimeIsShown() throws {
+    let root = try temporaryDirectory()
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("maps"),
+                                            withIntermediateDirectories: true)
+    try Data("journey \"Help\"\n".utf8).write(to: root.appendingPathComponent("maps/h.journey"))
+    let result = try Binary.run(["render", "--view", "journey"], in: root,
+                                environment: ["JOURNEYMAP_WORKER_FAULT": "pango"])
+    #expect(result.status == 0)
+    #expect(result.stderr == "maps/h.journey: warning: Graphviz, in the journey map: Pango: "
+      + "pango_font_describe: assertion 'font != NULL' failed\n")
   }
 }

@@ -8,6 +8,7 @@
 public enum TerminalText {
   /// `text` with every control, bidirectional-override and line-separator character escaped.
   public static func escaped(_ text: String) -> String {
+    if isPrintableASCII(text) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -23,6 +24,11 @@ public enum TerminalText {
       }
     }
     return out
+  }
+
+  /// True when `text` is ASCII without controls: nothing to escape, decided fast.
+  public static func isPrintableASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
   }
 
   /// C0 and C1 controls, DEL, the bidirectional embeddings, overrides and isolates, and the

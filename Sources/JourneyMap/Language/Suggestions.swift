@@ -17,6 +17,57 @@ struct Suggestions {
     return Self.closest(to: name, in: candidates).map { [Self.hint($0)] } ?? []
   }
 
+  /// The hint for `name` among the declared `names`, or no hint when none is close.
+  mutating func hints(for name: String, in names: Names) -> [String] {
+    guard used < Self.budget else { return [] }
+    used += 1
+    return names.closest(to: name).map { [Self.hint($0)] } ?? []
+  }
+
+  /// Declared names indexed by length, so that a hint looks only at names whose length is
+  /// within reach of the misspelt one, and at no more than `comparisons` of them: 50,000
+  /// owners cost one pass to index, not one pass per hint.
+  struct Names {
+    /// Distances computed per hint at the most; names of the same length come first, as a
+    /// typo keeps the length more often than not.
+    static let comparisons = 400
+
+    private var byLength: [Int: [(order: Int, name: String, chars: [Character])]] = [:]
+
+    init(_ names: [String]) {
+      for (order, name) in names.enumerated() where name.utf8.count <= maxLength {
+        let chars = Array(name.lowercased())
+        byLength[chars.count, default: []].append((order, name, chars))
+      }
+    }
+
+    /// As `Suggestions.closest`: the smallest distance within the limit, the first declared
+    /// winning a tie; but among at most `comparisons` candidates.
+    func closest(to name: String) -> String? {
+      guard name.utf8.count <= maxLength else { return nil }
+      let target = Array(name.lowercased())
+      let limit = Suggestions.limit(target.count)
+      var best: (order: Int, name: String, distance: Int)?
+      var budget = Self.comparisons
+      for delta in [0, -1, 1, -2, 2, -3, 3] where abs(delta) <= limit {
+        for candidate in byLength[target.count + delta] ?? [] where candidate.name != name {
+          guard budget > 0 else { return best?.name }
+          budget -= 1
+          let d = distance(target, candidate.chars)
+          guard d <= limit else { continue }
+          if let current = best, (d, candidate.order) >= (current.distance, current.order) {
+            continue
+          }
+          best = (candidate.order, candidate.name, d)
+        }
+      }
+      return best?.name
+    }
+  }
+
+  /// The largest distance still worth a hint for a name of `length` characters.
+  static func limit(_ length: Int) -> Int { length <= 3 ? 1 : length <= 6 ? 2 : 3 }
+
   /// The candidate with the smallest edit distance to `name` within a limit that grows with
   /// the name's length; the first declared wins a tie.
   static func closest(to name: String, in candidates: [String]) -> String? {
@@ -24,7 +75,7 @@ struct Suggestions {
     // product: a map of a few long ids took half a minute.
     guard name.utf8.count <= maxLength else { return nil }
     let target = Array(name.lowercased())
-    let limit = target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
+    let limit = limit(target.count)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
       let other = Array(candidate.lowercased())
