@@ -12,27 +12,9 @@ import Testing
     guard getuid() == 0 else { return try Binary.run(arguments, in: directory) }
     let setpriv = "/usr/bin/setpriv"
     try #require(FileManager.default.isExecutableFile(atPath: setpriv), "setpriv is needed as root")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: setpriv)
-    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Binary.url.path]
-      + arguments
-    process.currentDirectoryURL = directory
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    nonisolated(unsafe) var errors = Data()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-      errors = stderr.fileHandleForReading.readDataToEndOfFile()
-    }
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    group.wait()
-    return Binary.Result(status: process.terminationStatus,
-                         stdout: String(decoding: output, as: UTF8.self),
-                         stderr: String(decoding: errors, as: UTF8.self))
+    return try Binary.run(arguments, in: directory, launcher: [
+      setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+    ])
   }
 
   func tree(_ files: [String: String]) throws -> URL {

@@ -7,13 +7,7 @@ import Testing
 /// languages, a binary deleted under it.
 @Suite struct RenderRobustnessTests {
   func project(_ maps: [String: String] = ["help": "journey \"Help\"\n"]) throws -> URL {
-    let root = try temporaryDirectory()
-    let directory = root.appendingPathComponent("maps")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    for (name, text) in maps {
-      try Data(text.utf8).write(to: directory.appendingPathComponent("\(name).journey"))
-    }
-    return root
+    try projectDirectory(maps)
   }
 
   func files(_ directory: URL) -> [String] {
@@ -189,10 +183,7 @@ import Testing
   }
 
   @Test func throughRenderNoPidOrTimeIsShown() throws {
-    let root = try temporaryDirectory()
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("maps"),
-                                            withIntermediateDirectories: true)
-    try Data("journey \"Help\"\n".utf8).write(to: root.appendingPathComponent("maps/h.journey"))
+    let root = try projectDirectory(["h": "journey \"Help\"\n"])
     let result = try Binary.run(["render", "--view", "journey"], in: root,
                                 environment: ["JOURNEYMAP_WORKER_FAULT": "pango"])
     #expect(result.status == 0)

@@ -8,13 +8,7 @@ import Testing
   func project(
     _ maps: [String: String] = ["help": "journey \"Help\"\n", "buy": "journey \"Buy\"\n"]
   ) throws -> URL {
-    let root = try temporaryDirectory()
-    let mapsDirectory = root.appendingPathComponent("maps")
-    try FileManager.default.createDirectory(at: mapsDirectory, withIntermediateDirectories: true)
-    for (name, text) in maps {
-      try Data(text.utf8).write(to: mapsDirectory.appendingPathComponent("\(name).journey"))
-    }
-    return root
+    try projectDirectory(maps)
   }
 
   func contents(_ root: URL, _ path: String) -> String? {
