@@ -11,7 +11,10 @@ import Foundation
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
 ///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
 ///   `timing<TAB>layout seconds<TAB>render seconds`;
-/// - the exit status says what failed (see `Status`); a signal means Graphviz crashed.
+/// - the exit status says what failed (see `Status`); a crash signal (SIGSEGV, SIGABRT...)
+///   means Graphviz crashed, any other signal came from outside (`GraphvizError.killed`).
+///
+/// How the process is run, bounded and cleaned up is `WorkerProcess`'s business.
 public struct LayoutWorker: Sendable {
   /// Exit statuses of the worker (the sysexits values closest in meaning).
   public enum Status {
