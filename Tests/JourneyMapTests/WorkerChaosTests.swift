@@ -18,6 +18,40 @@ import Testing
     }
   }
 
+  @Test func aWorkerRunsInItsOwnGroupWithoutCrashReporterAndDiesOfAKillFromOutside() throws {
+    let id = UUID().uuidString
+    let tag = "JOURNEYMAP_CHAOS_TAG=\(id)"
+    let hanging = worker(timeLimit: 20, environment: [
+      "JOURNEYMAP_CHAOS_TAG": id, "JOURNEYMAP_WORKER_FAULT": "hang",
+    ])
+    nonisolated(unsafe) var seen: (group: Bool, environment: String)?
+    Thread.detachNewThread {
+      for _ in 0..<100 {
+        if let pid = Self.processes(tagged: tag).first,
+          let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+        {
+          seen = (getpgid(pid) == pid, String(decoding: environ, as: UTF8.self))
+          kill(pid, SIGKILL)
+          return
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+    }
+    let start = Date()
+    var caught: GraphvizError?
+    do { _ = try hanging.render(stageDOT, as: .svg) } catch { caught = error }
+    #expect(Date().timeIntervalSince(start) < 10)
+    let error = try #require(caught)
+    #expect(error == .killed(signal: SIGKILL))
+    #expect(error.message == "layout worker killed by signal 9 from outside journeymap (SIGKILL);"
+      + " nothing in the map asks for that: render it again")
+    let observed = try #require(seen)
+    #expect(observed.group, "the worker should lead a process group of its own")
+    let variables = observed.environment.split(separator: "\0").map(String.init)
+    #expect(variables.contains("SWIFT_BACKTRACE=enable=no"))
+    #expect(variables.contains("TZ=UTC"))
+  }
+
   enum Mischief: CaseIterable {
     case crash, hang, stop, linger, killFromOutside, stopFromOutside, none
   }
