@@ -108,7 +108,9 @@ public struct DiagnosticFormatter {
   {
     if lines.number != range.start.line {
       guard let text = sourceLine(range.start.line) else { return nil }
-      let chars = Array(text)
+      // ASCII needs no grapheme breaking: one byte, one character.
+      let ascii = text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+      let chars = ascii ? text.utf8.map { Character(Unicode.Scalar($0)) } : Array(text)
       lines = LineCache(number: range.start.line, chars: chars,
                         blank: text.allSatisfy(\.isWhitespace))
       if chars.count <= Self.excerptWidth {

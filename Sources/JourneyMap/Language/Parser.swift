@@ -506,6 +506,8 @@ struct Parser {
   @discardableResult
   private mutating func reportIfBlank(_ token: Token) -> Bool {
     let text = token.text
+    // Any visible ASCII character settles it at once (nearly every label).
+    if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
     if text.allSatisfy(\.isWhitespace) {
       error(Messages.emptyLabel, token.range)
       return true
