@@ -69,7 +69,9 @@ enum WorkerProcess {
       guard status == nil else { return }
       var code: Int32 = 0
       var reaped: pid_t
-      repeat { reaped = waitpid(pid, &code, block ? 0 : WNOHANG) } while reaped < 0 && errno == EINTR
+      repeat {
+        reaped = waitpid(pid, &code, block ? 0 : WNOHANG)
+      } while reaped < 0 && errno == EINTR
       guard reaped != 0 else { return }
       status = reaped == pid ? code : SIGKILL  // ECHILD: reaped by someone else, lost
       kill(-pid, SIGKILL)
@@ -89,10 +91,8 @@ enum WorkerProcess {
       }
       let ready = poll(&polls, nfds_t(polls.count), wait)
       if ready < 0 && errno != EINTR { break }
-      if ready <= 0 {
-        reap(block: false)
-        continue
-      }
+      reap(block: false)
+      if ready <= 0 { continue }
       for entry in polls where entry.revents != 0 {
         guard let index = fds.firstIndex(of: entry.fd) else { continue }
         if index == 0 {

@@ -94,8 +94,9 @@ struct Render: ParsableCommand {
     let stop = Transcript.inOrder(maps.count, width: width) { index, log in
       let map = maps[index]
       if let other = bases[index].other {
+        let target = "\(directory)/\(bases[index].base).*"
         log.error("\(TerminalText.escaped(map)): error: '\(TerminalText.escaped(other))' also "
-          + "renders to \(TerminalText.escaped(directory))/\(TerminalText.escaped(bases[index].base)).*; rename one")
+          + "renders to \(TerminalText.escaped(target)); rename one")
         failures.add()
       } else if !render(map, base: bases[index].base, with: worker, log: log) {
         failures.add()

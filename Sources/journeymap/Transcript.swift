@@ -35,8 +35,8 @@ final class Transcript: @unchecked Sendable {
   /// (each waits for its workers, which die with the thread that started them), and prints
   /// each transcript as soon as those before it are printed. Stops starting new items after
   /// one asks to stop, and returns that status.
-  static func inOrder(_ count: Int, width: Int, _ body: @escaping @Sendable (Int, Transcript) -> Void)
-    -> Int32?
+  static func inOrder(_ count: Int, width: Int,
+                      _ body: @escaping @Sendable (Int, Transcript) -> Void) -> Int32?
   {
     let transcripts = (0..<count).map { _ in Transcript() }
     let finished = (0..<count).map { _ in DispatchSemaphore(value: 0) }

@@ -53,9 +53,9 @@ struct Suggestions {
       }
     }
 
-    /// One bit per character present (its first scalar modulo 64, the same every run): an insertion, deletion or
-    /// substitution changes at most two bits and a swap none, so two names `d` edits apart
-    /// differ in at most `2 d` bits.
+    /// One bit per character present (its first scalar modulo 64, the same every run): an
+    /// insertion, deletion or substitution changes at most two bits and a swap none, so two
+    /// names `d` edits apart differ in at most `2 d` bits.
     static func signature(_ chars: [Character]) -> UInt64 {
       chars.reduce(0) { $0 | 1 << UInt64(($1.unicodeScalars.first?.value ?? 0) % 64) }
     }
