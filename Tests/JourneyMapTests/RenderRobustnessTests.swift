@@ -55,6 +55,13 @@ import Testing
         + "not '\(value)'"))
   }
 
+  @Test func anEscapeSequenceGivenAsAnArgumentIsShownNotObeyed() throws {
+    let result = try Binary.run(["render", "--view", "\u{1B}]0;owned\u{7}"], in: try project())
+    #expect(result.status == 64)
+    #expect(!result.stderr.contains("\u{1B}"))
+    #expect(result.stderr.hasPrefix(#"Error: The value '\u{1B}]0;owned\u{7}' is invalid"#))
+  }
+
   @Test func anEmptyOutputDirectoryIsBadUsage() throws {
     let result = try Binary.run(["render", "-o", ""], in: try project())
     #expect(result.status == 64)
