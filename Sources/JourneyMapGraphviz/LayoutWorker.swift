@@ -47,9 +47,12 @@ public struct LayoutWorker: Sendable {
   // MARK: The parent's side
 
   /// Variables every worker gets: no Swift crash reporter (it inherits the worker's pipes and
-  /// can outlive the kill at the time limit, see ../shared/design/graphviz.md) and one time
-  /// zone, so that nothing the worker writes depends on where it runs.
-  public static let fixedEnvironment = ["SWIFT_BACKTRACE": "enable=no", "TZ": "UTC"]
+  /// can outlive the kill at the time limit, see ../shared/design/graphviz.md), one time zone
+  /// and one locale (Pango takes the language it shapes and picks fonts for from the locale),
+  /// so that nothing the worker writes depends on where it runs.
+  public static let fixedEnvironment = [
+    "SWIFT_BACKTRACE": "enable=no", "TZ": "UTC", "LC_ALL": "C.UTF-8",
+  ]
 
   /// Lays out and renders `dot` in a new worker process.
   public func render(_ dot: String, as format: GraphvizFormat) throws(GraphvizError)

@@ -50,6 +50,7 @@ import Testing
     let variables = observed.environment.split(separator: "\0").map(String.init)
     #expect(variables.contains("SWIFT_BACKTRACE=enable=no"))
     #expect(variables.contains("TZ=UTC"))
+    #expect(variables.contains("LC_ALL=C.UTF-8"))
   }
 
   enum Mischief: CaseIterable {
