@@ -133,6 +133,20 @@ import Testing
     #expect(files(output).isEmpty, "left \(files(output))")
   }
 
+  @Test func aRenderKilledWithSIGKILLLeavesAFileTheNextRunRemoves() throws {
+    let root = try project()
+    let output = root.appendingPathComponent("output")
+    let render = try start(["render", "--view", "journey"], in: root,
+                           environment: ["JOURNEYMAP_TEST_WRITE_DELAY": "30"])
+    #expect(waitForTemporaryFile(in: output), "no write began")
+    kill(render.processIdentifier, SIGKILL)
+    render.waitUntilExit()
+    #expect(files(output).count == 1, "SIGKILL cannot be caught: its temporary file stays")
+    let next = try Binary.run(["render", "--view", "journey"], in: root)
+    #expect(next.status == 0)
+    #expect(files(output) == ["help.journey.svg"])
+  }
+
   @Test func theNextRunRemovesWhatAKilledRunLeft() throws {
     let root = try project()
     let output = root.appendingPathComponent("output")
