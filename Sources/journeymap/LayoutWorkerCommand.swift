@@ -17,12 +17,23 @@ struct LayoutWorkerCommand: ParsableCommand {
   /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
   /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
   /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual, `pango`
-  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual.
+  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual. Several,
+  /// separated by commas, happen in turn (`linger,hang`).
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
     guard LayoutWorker.confineWorkerProcess() else { throw ExitCode(70) }
-    switch ProcessInfo.processInfo.environment[Self.faultVariable] {
+    let faults = ProcessInfo.processInfo.environment[Self.faultVariable] ?? ""
+    for fault in faults.split(separator: ",") { Self.misbehave(String(fault)) }
+    let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
+    let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
+    try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
+    try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))
+    if reply.status != 0 { throw ExitCode(reply.status) }
+  }
+
+  private static func misbehave(_ fault: String) {
+    switch fault {
     case "crash": abort()
     case "hang": while true { sleep(3600) }
     case "stop": raise(SIGSTOP)
@@ -35,11 +46,6 @@ struct LayoutWorkerCommand: ParsableCommand {
       _ = posix_spawn(&child, "/bin/sleep", nil, nil, argv, environ)
     default: break
     }
-    let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
-    let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
-    try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
-    try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))
-    if reply.status != 0 { throw ExitCode(reply.status) }
   }
 }
 

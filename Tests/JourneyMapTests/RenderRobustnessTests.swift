@@ -133,6 +133,29 @@ import Testing
     #expect(files(output).isEmpty, "left \(files(output))")
   }
 
+  @Test func anInterruptedRenderLeavesNoWorkerBehind() throws {
+    let id = UUID().uuidString
+    let tag = "JOURNEYMAP_CHAOS_TAG=\(id)"
+    let render = try start(["render"], in: try project(), environment: [
+      "JOURNEYMAP_CHAOS_TAG": id, "JOURNEYMAP_WORKER_FAULT": "linger,hang",
+    ])
+    // Both views' workers and the child each leaves: five processes with render itself.
+    var running: [pid_t] = []
+    for _ in 0..<200 where running.count < 5 {
+      Thread.sleep(forTimeInterval: 0.05)
+      running = WorkerChaosTests.processes(tagged: tag)
+    }
+    #expect(running.count == 5, "running \(running)")
+    kill(render.processIdentifier, SIGTERM)
+    render.waitUntilExit()
+    var left = WorkerChaosTests.processes(tagged: tag)
+    for _ in 0..<40 where !left.isEmpty {
+      Thread.sleep(forTimeInterval: 0.05)
+      left = WorkerChaosTests.processes(tagged: tag)
+    }
+    #expect(left.isEmpty, "left \(left)")
+  }
+
   @Test func aRenderKilledWithSIGKILLLeavesAFileTheNextRunRemoves() throws {
     let root = try project()
     let output = root.appendingPathComponent("output")
