@@ -103,7 +103,9 @@ struct Render: ParsableCommand {
       }
     }
     if let stop {
+      // Later maps may still be laying out or writing: end them, and leave no file half-made.
       LayoutWorker.stopAll()
+      TemporaryFiles.shared.removeAll()
       throw ExitCode(stop)
     }
     return failures.count == 0
