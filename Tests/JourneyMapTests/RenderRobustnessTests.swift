@@ -209,6 +209,7 @@ import Testing
     let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 69)
+    #expect(!files(root.appendingPathComponent("output")).contains { $0.hasSuffix(".tmp") })
     #expect(errors == "error: cannot start the layout worker '\(copy.path)': no such file or "
       + "directory; reinstall or rebuild journeymap\n")
   }
