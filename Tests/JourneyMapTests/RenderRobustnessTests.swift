@@ -194,16 +194,32 @@ import Testing
     let copy = root.appendingPathComponent("journeymap")
     try FileManager.default.copyItem(at: Binary.url, to: copy)
     // The first maps wait in their writes while the binary is deleted; the next cannot start.
-    let process = Process()
-    process.executableURL = copy
-    process.arguments = ["render", "--view", "journey"]
-    process.currentDirectoryURL = root
-    process.environment = ProcessInfo.processInfo.environment
-      .merging(["JOURNEYMAP_TEST_WRITE_DELAY": "1"]) { $1 }
     let stderr = Pipe()
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = stderr
-    try process.run()
+    func start() -> Process {
+      let process = Process()
+      process.executableURL = copy
+      process.arguments = ["render", "--view", "journey"]
+      process.currentDirectoryURL = root
+      process.environment = ProcessInfo.processInfo.environment
+        .merging(["JOURNEYMAP_TEST_WRITE_DELAY": "1"]) { $1 }
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = stderr
+      return process
+    }
+    // A process another test spawns meanwhile may inherit the copy's file still open for
+    // writing, and exec then fails with ETXTBSY for a moment: try again, with a new Process.
+    var process = start()
+    for attempt in 1...50 {
+      do {
+        try process.run()
+        break
+      } catch let error as NSError where attempt < 50 {
+        let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+        guard underlying?.code == Int(ETXTBSY) || error.code == Int(ETXTBSY) else { throw error }
+        Thread.sleep(forTimeInterval: 0.05)
+        process = start()
+      }
+    }
     #expect(waitForTemporaryFile(in: root.appendingPathComponent("output")))
     try FileManager.default.removeItem(at: copy)
     let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
