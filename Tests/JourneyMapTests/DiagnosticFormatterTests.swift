@@ -45,6 +45,18 @@ import Testing
     #expect(text.contains("invalid value '\"\\u{1B}[2J\"' for 'feel'"))
   }
 
+  @Test func manyDiagnosticsOnOneLineReadAsEachWouldAlone() {
+    // Lines split once for all their diagnostics: ASCII, tabs, CJK, long lines clipped.
+    let owners = (1...60).map { "u\($0)" }.joined(separator: ", ")
+    let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint t \"T\" owner \(owners)\n"
+      + "\ttouchpoint \"日本語\" owner x1, x2 feel 9\n  touchpoint v \"V\" owner y1, o, y2\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")
+    let formatter = DiagnosticFormatter(file: "x.journey", source: Array(source.utf8))
+    #expect(checked.diagnostics.count > 60)
+    #expect(formatter.text(checked.diagnostics)
+      == checked.diagnostics.map { formatter.text($0) }.joined())
+  }
+
   @Test func aFileNameWithANewlineOrAnEscapeStaysOnOneVisibleLine() {
     let file = "maps/a\nb\u{1B}]0;owned\u{7}\u{202E}c.journey"
     let source = Array("frobnicate\n".utf8)
