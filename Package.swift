@@ -18,7 +18,8 @@ let package = Package(
       providers: [.apt(["graphviz-dev"])]
     ),
     // The language, the model, the checks and the views as DOT: pure Swift, no I/O.
-    .target(name: "JourneyMap"),
+    // libm: the board's layout rounds and takes square roots.
+    .target(name: "JourneyMap", linkerSettings: [.linkedLibrary("m")]),
     // The one place that calls libgvc, and the worker process that isolates it.
     .target(name: "JourneyMapGraphviz", dependencies: ["JourneyMap", "CGraphviz"]),
     .executableTarget(

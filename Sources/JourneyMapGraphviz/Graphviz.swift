@@ -51,7 +51,8 @@ public enum Graphviz {
 
     // gvLayout returns 0 for a bad HTML label and only counts the error: check both.
     let layoutStart = DispatchTime.now().uptimeNanoseconds
-    let rc = gvLayout(gvc, graph, "dot")
+    // The board's views give every position themselves (`layout=nop2`); the others use dot.
+    let rc = gvLayout(gvc, graph, engine(of: graph))
     let renderStart = DispatchTime.now().uptimeNanoseconds
     if rc != 0 || agerrors() > 0 {
       if rc == 0 { gvFreeLayout(gvc, graph) }
@@ -75,6 +76,15 @@ public enum Graphviz {
     return Output(bytes: bytes, warnings: warnings,
                   layoutSeconds: Double(renderStart - layoutStart) / 1e9,
                   renderSeconds: Double(renderEnd - renderStart) / 1e9)
+  }
+
+  /// The layout engine the graph asks for with its `layout` attribute: `nop2` or `dot`.
+  private static func engine(of graph: UnsafeMutablePointer<Agraph_t>) -> String {
+    let value = "layout".withCString { name in
+      agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name))
+    }
+    guard let value else { return "dot" }
+    return String(cString: value) == "nop2" ? "nop2" : "dot"
   }
 
   /// Checks that the plugins `format` needs are installed; throws `missingPlugins` when not.

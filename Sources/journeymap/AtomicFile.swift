@@ -8,7 +8,9 @@ enum AtomicFile {
     var description: String
   }
 
-  static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+  /// Replaces `path` with `bytes`; `mode` gives the new file's permissions (by default those
+  /// a plain write would give a new file).
+  static func write(_ bytes: [UInt8], to path: String, mode: mode_t? = nil) throws(WriteError) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     // Same directory, so rename(2) stays on one file system and is atomic; the ".tmp"
@@ -30,7 +32,7 @@ enum AtomicFile {
       // mkstemps creates the file as 0600; give it the mode a plain write would have.
       let mask = umask(0)
       umask(mask)
-      guard fchmod(fd, 0o666 & ~mask) == 0, fsync(fd) == 0 else {
+      guard fchmod(fd, mode ?? (0o666 & ~mask)) == 0, fsync(fd) == 0 else {
         throw failure("cannot write \(shown)")
       }
       closed = true

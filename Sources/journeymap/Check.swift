@@ -15,7 +15,11 @@ struct Check: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, github, sarif
+  }
+
+  enum Color: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
   }
 
   @Argument(help: "Files or directories (every *.journey below). Default: maps/")
@@ -24,8 +28,17 @@ struct Check: ParsableCommand {
   @Flag(help: "Fail on warnings too.")
   var strict = false
 
-  @Option(help: "Output format.")
+  @Option(help: """
+      Output format: text (as compilers write it), json, github (GitHub Actions \
+      annotations) or sarif (SARIF 2.1.0).
+      """)
   var format: Format = .text
+
+  @Option(help: """
+      Colour in text output: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), \
+      always or never.
+      """)
+  var color: Color = .auto
 
   func run() throws {
     let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
@@ -33,8 +46,8 @@ struct Check: ParsableCommand {
     var warnings = 0
     var reports: [(file: String, diagnostics: [Diagnostic])] = []
     var out = ""
-    let color = format == .text && isatty(STDOUT_FILENO) == 1
-      && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let color = format == .text && Self.colors(color, environment: ProcessInfo.processInfo.environment,
+                                              terminal: isatty(STDOUT_FILENO) == 1)
     var files = 0
     for file in inputs.files {
       let bytes: [UInt8]
@@ -53,14 +66,35 @@ struct Check: ParsableCommand {
       case .text:
         out += DiagnosticFormatter(file: file, source: bytes).text(checked.diagnostics,
                                                                    color: color)
-      case .json:
+      case .json, .github:
         reports.append((file, checked.diagnostics))
+      case .sarif:
+        let formatter = DiagnosticFormatter(file: file, source: bytes)
+        reports.append((file, checked.diagnostics.map(formatter.inCodePoints)))
       }
     }
-    if format == .json { out = DiagnosticFormatter.json(reports) }
+    switch format {
+    case .text: break
+    case .json: out = DiagnosticFormatter.json(reports)
+    case .github: out = DiagnosticFormatter.github(reports)
+    case .sarif:
+      out = DiagnosticFormatter.sarif(
+        reports, toolVersion: JourneyMapCommand.configuration.version)
+    }
     FileHandle.standardOutput.write(Data(out.utf8))
     FileHandle.standardError.write(Data((Self.summary(errors, warnings, files) + "\n").utf8))
     if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+  }
+
+  /// Whether text output is coloured: `always` and `never` as said; `auto` on a terminal
+  /// unless NO_COLOR is set to something (no-color.org) or TERM is dumb.
+  static func colors(_ choice: Color, environment: [String: String], terminal: Bool) -> Bool {
+    switch choice {
+    case .always: true
+    case .never: false
+    case .auto:
+      terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
   }
 
   /// "2 errors, 1 warning in 3 files", or "no problems in 3 files".

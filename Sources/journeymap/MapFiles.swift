@@ -172,6 +172,16 @@ enum MapFiles {
     return bytes
   }
 
+  /// The bytes of `path`, or nil after reporting why they cannot be read.
+  static func loaded(_ path: String) -> [UInt8]? {
+    do {
+      return try contents(of: path)
+    } catch {
+      report(error)
+      return nil
+    }
+  }
+
   private static func problem(_ path: String, _ code: Int32) -> Problem {
     if code == ENAMETOOLONG { return pathProblem(path, code, directory: false) }
     return Problem(path: path, message: Messages.unreadable(AtomicFile.reason(code)),

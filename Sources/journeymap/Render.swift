@@ -48,13 +48,40 @@ struct Render: ParsableCommand {
   var format: GraphvizFormat = .svg
 
   @Option(help: ArgumentHelp(
-    "Split each view into pages that print readably on this paper, landscape: a cover, then "
-      + "whole stages left to right. Writes NAME.VIEW.page-N.FORMAT. Default: one picture."))
+    "Where the picture goes: poster (one picture, at most 3:1), screen (1920x1080 slides), "
+      + "a4, a3, letter (landscape pages, text at 8 pt or more) or column (a document column, "
+      + "--width wide). Pages and slides are written as NAME.VIEW.page-N.FORMAT and "
+      + "NAME.VIEW.slide-N.FORMAT."))
+  var media: Medium = .poster
+
+  @Option(help: ArgumentHelp("Same as --media a4|a3|letter.", visibility: .hidden))
   var paper: Paper?
+
+  @Option(help: ArgumentHelp(
+    "full: everything on the cards; overview: numbered steps, two-line labels, counts, and "
+      + "the details listed under the picture."))
+  var detail: Detail = .full
+
+  @Option(help: ArgumentHelp("The width of a document column, in points, for --media column.",
+                             valueName: "pt"))
+  var width: Double = 480
+
+  /// The medium asked for: --paper is the old name of the paper media.
+  var medium: Medium {
+    switch paper {
+    case .a4?: .a4
+    case .a3?: .a3
+    case .letter?: .letter
+    case nil: media
+    }
+  }
 
   func validate() throws {
     _ = try Self.timeLimit()
     if output.isEmpty { throw ValidationError("the output directory ('-o') cannot be empty") }
+    if !(width >= 100 && width <= 5000) {
+      throw ValidationError("--width must be between 100 and 5000 points, not \(width)")
+    }
     if paths.isEmpty && !Self.isDirectory("maps") {
       throw ValidationError("no maps/ directory here; name the maps or directories to render")
     }
@@ -136,30 +163,31 @@ struct Render: ParsableCommand {
     if !report.isEmpty { log.error(report) }
     if checked.hasErrors { return false }
 
-    // Every page of every view lays out side by side, each in its own worker (so the bytes
-    // cannot depend on it); results are reported and written in view and page order.
+    // Every picture of every view lays out side by side, each in its own worker (so the
+    // bytes cannot depend on it); results are reported and written in view and page order.
     var jobs: [Job] = []
     for view in view.views {
-      guard let paper else {
-        jobs.append(Job(view: view, dot: view.dot(checked), page: nil))
-        continue
-      }
-      let pages = view.pages(checked, paper: paper)
-      for (index, dot) in pages.enumerated() {
-        jobs.append(Job(view: view, dot: dot, page: (index + 1, pages.count)))
+      for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
+        jobs.append(Job(view: view, picture: picture,
+                        dot: picture.dot(forCairo: format == .png || format == .pdf)))
       }
     }
-    // On paper, the SVG comes first: its size gives the scale that fits the page, which PDF
-    // and PNG need before Graphviz draws them.
-    let firstFormat: GraphvizFormat = paper != nil && format != .dot ? .svg : format
+    // The silo diagram's pages are laid out by `dot`, so their size is known only afterwards:
+    // the SVG comes first, and its size gives the scale that fits the page.
+    let paper = medium.paper
+    let measuring = paper != nil && format != .dot
     let results = Results(count: jobs.count)
     let dots = jobs.map(\.dot)
+    let formats = jobs.map { job -> GraphvizFormat in
+      if case .dot = job.picture.source, measuring { return .svg }
+      return format
+    }
     DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dots[index], as: firstFormat)
+        try worker.render(dots[index], as: formats[index])
       }
     }
-    if let paper, format != .dot {
+    if let paper, measuring {
       fitToPaper(paper, jobs: &jobs, results: results, with: worker)
     }
 
@@ -168,12 +196,11 @@ struct Render: ParsableCommand {
     for (index, job) in jobs.enumerated() {
       let view = job.view
       var file = "\(directory)/\(base).\(view.rawValue)"
-      var title = view.title(checked.journey)
+      let title = job.picture.title
       var id = "\(base)-\(view.rawValue)"
-      if let page = job.page {
-        file += ".page-\(page.number)"
-        title = view.title(checked.journey, page: page.number, of: page.total)
-        id += "-page-\(page.number)"
+      if let part = job.picture.part {
+        file += "." + part
+        id += "-" + part
       }
       file += "." + format.fileExtension
       do {
@@ -187,11 +214,17 @@ struct Render: ParsableCommand {
         if format == .svg {
           var svg = SVGFinisher.finish(
             String(decoding: bytes, as: UTF8.self), title: title,
-            description: view.summary(checked), id: id)
-          if let paper, let scale = job.scale { svg = paper.fitted(svg: svg, scale: scale) }
+            description: job.picture.summary, id: id)
+          if let canvas = job.picture.canvas {
+            svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
+                               scale: canvas.scale, unit: canvas.unit)
+          } else if let paper, let scale = job.scale {
+            svg = paper.fitted(svg: svg, scale: scale)
+          }
           bytes = Array(svg.utf8)
         } else if format == .pdf {
-          bytes = PDFFinisher.finish(bytes, paper: paper.map { ($0.width, $0.height) })
+          let canvas = job.picture.canvas.map { ($0.width, $0.height) }
+          bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) })
         }
         try AtomicFile.write(bytes, to: file)
         log.written(file)
@@ -223,20 +256,23 @@ struct Render: ParsableCommand {
                           with worker: LayoutWorker) {
     var sizes: [(width: Double, height: Double)?] = []
     for index in jobs.indices {
-      guard case .success(let output)? = results[index] else {
+      guard case .dot = jobs[index].picture.source, case .success(let output)? = results[index]
+      else {
         sizes.append(nil)
         continue
       }
       sizes.append(Paper.drawingSize(svg: String(decoding: output.bytes, as: UTF8.self)))
     }
     for view in MapView.allCases {
-      let pages = jobs.indices.filter { jobs[$0].view == view && (jobs[$0].page?.number ?? 1) > 1 }
+      let pages = jobs.indices.filter {
+        jobs[$0].view == view && sizes[$0] != nil && jobs[$0].picture.part != "page-1"
+      }
       let shared = pages.compactMap { sizes[$0].map { paper.scale(width: $0.width,
                                                                   height: $0.height) } }.min()
       for index in jobs.indices where jobs[index].view == view {
         guard let size = sizes[index] else { continue }
         let own = paper.scale(width: size.width, height: size.height)
-        jobs[index].scale = jobs[index].page?.number == 1 ? own : (shared ?? own)
+        jobs[index].scale = jobs[index].picture.part == "page-1" ? own : (shared ?? own)
       }
     }
     guard format != .svg else { return }
@@ -297,16 +333,18 @@ struct Render: ParsableCommand {
   }
 }
 
-/// One picture to lay out: a view, or one page of it.
+/// One picture to lay out: a view, or one page or slide of it.
 private struct Job {
   var view: MapView
+  var picture: Picture
   var dot: String
-  var page: (number: Int, total: Int)?
   /// On paper: the scale that fits the drawing inside the margins.
   var scale: Double?
 }
 
 extension Paper: ExpressibleByArgument {}
+extension Medium: ExpressibleByArgument {}
+extension Detail: ExpressibleByArgument {}
 
 /// How many maps failed, counted from the threads that render them.
 private final class Failures: @unchecked Sendable {

@@ -25,7 +25,7 @@ import Testing
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  func run(_ arguments: [String], in directory: URL) throws -> Run {
+  func run(_ arguments: [String], in directory: URL, input: String? = nil) throws -> Run {
     let binary = try #require(Self.binary, "journeymap binary not found next to the tests")
     let process = Process()
     process.executableURL = binary
@@ -35,7 +35,13 @@ import Testing
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(Data(input.utf8))
+      try stdin.fileHandleForWriting.close()
+    }
     // Read before waiting, so that a full pipe cannot block the child.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
@@ -103,11 +109,14 @@ import Testing
     let dir = try directory(["b.journey": Self.broken])
     let result = try run(["check", "--format", "json", "b.journey"], in: dir)
     #expect(result.status == 1)
-    let array = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    #expect(object?["version"] as? Int == 1)
+    let array = object?["diagnostics"] as? [[String: Any]]
     #expect(array?.count == 1)
     #expect(array?.first?["file"] as? String == "b.journey")
     #expect(array?.first?["line"] as? Int == 5)
     #expect(array?.first?["hints"] as? [String] == ["did you mean 'service'?"])
+    #expect(array?.first?["code"] as? String == "JM204")
     #expect(result.stderr == "1 error, 0 warnings in 1 file\n")
   }
 
@@ -115,7 +124,7 @@ import Testing
     let dir = try directory([:])
     let badFormat = try run(["check", "--format", "xml"], in: dir)
     #expect(badFormat.status == 64)
-    #expect(badFormat.stderr.contains("Please provide one of 'text' and 'json'"))
+    #expect(badFormat.stderr.contains("Please provide one of 'text', 'json', 'github' or 'sarif'"))
     #expect(try run(["check", "--bogus"], in: dir).status == 64)
   }
 

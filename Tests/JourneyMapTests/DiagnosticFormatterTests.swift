@@ -90,21 +90,114 @@ import Testing
     #expect(text.contains("\n  " + String(repeating: " ", count: cells) + "^~\n"))
   }
 
-  @Test func jsonFormWithStableKeys() throws {
+  @Test func jsonFormWithAVersionAndStableKeys() throws {
     let source = "stage s \"S\"\n  touchpoint t \"T\" fel 2\n"
     let checked = JourneyChecker.check(Array(source.utf8), file: "a\"b.journey")
     let json = DiagnosticFormatter.json([("a\"b.journey", checked.diagnostics)])
     let column = "  touchpoint t \"T\" ".count + 1
     #expect(json == """
-      [
-        {"file": "a\\"b.journey", "line": 2, "column": \(column), "endLine": 2, \
-      "endColumn": \(column + 3), \
-      "severity": "error", "message": "unknown attribute 'fel'", "hints": ["did you mean 'feel'?"]}
-      ]
+      {
+        "version": 1,
+        "diagnostics": [
+          {"file": "a\\"b.journey", "line": 2, "column": \(column), "endLine": 2, \
+      "endColumn": \(column + 3), "severity": "error", "code": "JM122", \
+      "message": "unknown attribute 'fel'", "hints": ["did you mean 'feel'?"]}
+        ]
+      }
 
       """)
-    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
-    #expect(parsed?.first?["message"] as? String == "unknown attribute 'fel'")
-    #expect(DiagnosticFormatter.json([]) == "[]\n")
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    let first = (parsed?["diagnostics"] as? [[String: Any]])?.first
+    #expect(first?["message"] as? String == "unknown attribute 'fel'")
+    #expect(DiagnosticFormatter.json([]) == "{\n  \"version\": 1,\n  \"diagnostics\": []\n}\n")
+  }
+
+  static let problems = """
+    journey "H"
+    owner service "S"
+    stage ask "Ask"
+      touchpoint call "Calls, 100%" owner servcie
+    stage b "B"
+
+    """
+
+  @Test func githubAnnotations() {
+    let checked = JourneyChecker.check(Array(Self.problems.utf8), file: "maps/a,b.journey")
+    #expect(DiagnosticFormatter.github([("maps/a,b.journey", checked.diagnostics)]) == """
+      ::error file=maps/a%2Cb.journey,line=4,col=39,endLine=4,endColumn=45,title=JM204::\
+      unknown owner 'servcie'%0Ahint: did you mean 'service'?
+      ::warning file=maps/a%2Cb.journey,line=5,col=7,endLine=5,endColumn=7,title=JM304::\
+      stage 'b' has no steps
+
+      """)
+  }
+
+  @Test func sarifLog() throws {
+    let checked = JourneyChecker.check(Array(Self.problems.utf8), file: "maps/my map.journey")
+    let sarif = DiagnosticFormatter.sarif([("maps/my map.journey", checked.diagnostics)],
+                                          toolVersion: "0.1.0")
+    let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+    #expect(log["version"] as? String == "2.1.0")
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+    #expect(driver?["name"] as? String == "journeymap")
+    let rules = try #require(driver?["rules"] as? [[String: Any]])
+    #expect(rules.count == DiagnosticCode.allCases.count)
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.map { $0["ruleId"] as? String } == ["JM204", "JM304"])
+    #expect(results.map { $0["level"] as? String } == ["error", "warning"])
+    let first = results[0]
+    #expect(rules[first["ruleIndex"] as? Int ?? -1]["id"] as? String == "JM204")
+    #expect((first["message"] as? [String: Any])?["text"] as? String
+              == "unknown owner 'servcie'\nhint: did you mean 'service'?")
+    let location = ((first["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+      as? [String: Any])
+    #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String
+              == "maps/my%20map.journey")
+    let region = location?["region"] as? [String: Int]
+    #expect(region == ["startLine": 4, "startColumn": 39, "endLine": 4, "endColumn": 46])
+  }
+
+  @Test func sarifColumnsCountCodePoints() throws {
+    let source = "stage s \"🇬🇭 é\" owner x\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "m.journey")
+    let formatter = DiagnosticFormatter(file: "m.journey", source: Array(source.utf8))
+    let d = try #require(checked.diagnostics.first { $0.message.hasPrefix("'owner'") })
+    #expect(d.range.start.column == 15)  // characters: the flag is one
+    #expect(formatter.inCodePoints(d).range.start.column == 16)  // code points: it is two
+    #expect(formatter.inCodePoints(d).range.end.column == 21)
+  }
+
+  /// Maps with every kind of problem the checker reports.
+  static let everyProblem = [
+    "journey \"A\"\njourney \"B\"\nstage s \"S\" fel 1 status x\n  touchpoint t \"T\" feel 9 color \"#12\"\n",
+    "stage s \"S\"\n  touchpoint \"unterminated\n  touchpoint 2nd \"x\"\n  touchpoint t \"T\" ยง\n",
+    "frobnicate\n\"x\"\npain \"p\"\nowner\nphase \"P\" s\nphase \"Q\":\nphase \"R\": a,\n",
+    "touchpoint o \"Outside\"\nstage s \"S\"\n  outcome x \"X\"\n    -> s\n  -> \n  yes -> \"q\"\n",
+    "stage s \"\"\n  touchpoint \"T\" owner a, b -> x\n  touchpoint \"T\" feel\n  touchpoint \"T\" : x\n",
+    "stage s \"S\"\n  touchpoint t \"T\" owner o\n  touchpoint t \"T\" owner p -> nowhere\n  decision d \"D\"\n    a -> t\nowner o \"O\"\nowner o \"O\"\npersona p \"P\"\npersona p \"P\"\n",
+    "",
+    "phase \"P\": s, u, t, x\nphase \"Q\": s, s\nstage s \"S\"\n  outcome t \"T\"\nstage u \"U\"\nstage v \"V\"\n  touchpoint a \"A\"\n    -> u\n  touchpoint b \"B\" owner o\n  outcome g \"G\"\n  decision d \"D\" owner o\n    x -> g\n    y -> g\nowner o \"O\"\n",
+  ]
+
+  @Test func everyDiagnosticOfTheCheckerHasACode() {
+    var seen = Set<DiagnosticCode>()
+    for map in Self.everyProblem {
+      for d in JourneyChecker.check(Array(map.utf8), file: "m.journey").diagnostics {
+        #expect(d.code != nil, "no code: \(d.message)")
+        if let code = d.code { seen.insert(code) }
+      }
+    }
+    let bytes: [UInt8] = Array("stage s \"S\"\n".utf8) + [0xFF, 0x0A, 0x00, 0x0A]
+    for d in JourneyChecker.check(bytes, file: "m.journey").diagnostics { d.code.map { seen.insert($0) } }
+    #expect(seen.count >= 35, "codes seen: \(seen.map(\.rawValue).sorted())")
+  }
+
+  @Test func theReadmeListsEveryCode() throws {
+    let readme = try String(contentsOf: GoldenFile.root.appendingPathComponent("README.md"),
+                            encoding: .utf8)
+    for code in DiagnosticCode.allCases {
+      #expect(readme.contains("| `\(code.rawValue)` |"), "README lacks \(code.rawValue)")
+    }
   }
 }

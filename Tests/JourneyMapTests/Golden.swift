@@ -33,15 +33,21 @@ enum GoldenFile {
       + "and run with JOURNEYMAP_UPDATE_GOLDEN=1 to accept it"
   }
 
-  /// Every example map in maps/, in name order, checked.
-  static func exampleMaps() -> [(name: String, checked: CheckedJourney)] {
+  /// The text of every example map in maps/, in name order.
+  static func exampleMapTexts() -> [(name: String, text: String)] {
     let maps = root.appendingPathComponent("maps")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: maps.path)) ?? []
     return names.filter { $0.hasSuffix(".journey") }.sorted().compactMap { file in
       guard let data = FileManager.default.contents(atPath: maps.appendingPathComponent(file).path)
       else { return nil }
-      let checked = JourneyChecker.check(Array(data), file: "maps/\(file)")
-      return (String(file.dropLast(".journey".count)), checked)
+      return (String(file.dropLast(".journey".count)), String(decoding: data, as: UTF8.self))
+    }
+  }
+
+  /// Every example map in maps/, in name order, checked.
+  static func exampleMaps() -> [(name: String, checked: CheckedJourney)] {
+    exampleMapTexts().map { name, text in
+      (name, JourneyChecker.check(Array(text.utf8), file: "maps/\(name).journey"))
     }
   }
 }

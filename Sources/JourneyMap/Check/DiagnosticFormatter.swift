@@ -173,25 +173,6 @@ public struct DiagnosticFormatter {
     c != "\t" && c.unicodeScalars.contains(where: TerminalText.isUnsafe)
   }
 
-  /// Diagnostics of several files as a JSON array for tools, keys in a fixed order:
-  /// file, line, column, endLine, endColumn, severity, message, hints.
-  public static func json(_ reports: [(file: String, diagnostics: [Diagnostic])]) -> String {
-    var entries: [String] = []
-    for report in reports {
-      for d in report.diagnostics {
-        let hints = d.hints.map(jsonString).joined(separator: ", ")
-        entries.append(
-          "{\"file\": \(jsonString(report.file)), \"line\": \(d.range.start.line), "
-            + "\"column\": \(d.range.start.column), \"endLine\": \(d.range.end.line), "
-            + "\"endColumn\": \(d.range.end.column), "
-            + "\"severity\": \(jsonString(d.severity.rawValue)), "
-            + "\"message\": \(jsonString(d.message)), \"hints\": [\(hints)]}")
-      }
-    }
-    if entries.isEmpty { return "[]\n" }
-    return "[\n" + entries.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
-  }
-
   /// `text` as a JSON string literal.
   static func jsonString(_ text: String) -> String {
     var out = "\""

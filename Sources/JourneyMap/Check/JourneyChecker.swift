@@ -66,14 +66,22 @@ public enum JourneyChecker {
   /// including invalid UTF-8, comes back as a diagnostic.
   public static func check(_ bytes: [UInt8], file: String) -> CheckedJourney {
     let source = SourceLines(bytes)
-    let parsed = Parser.parse(source, file: file)
+    return check(source, Parser.parse(source, file: file))
+  }
+
+  /// Checks a file already parsed with `parse(_:file:)`; the same result as from its bytes.
+  public static func check(_ tree: SyntaxTree) -> CheckedJourney {
+    check(tree.source, tree.parsed)
+  }
+
+  private static func check(_ source: SourceLines, _ parsed: Parser.Result) -> CheckedJourney {
     let journey = parsed.journey
     let flow = Flow(journey)
     var rules = Rules(journey: journey, orphans: parsed.orphans,
                       brokenLines: parsed.brokenLines)
     var diagnostics = source.diagnostics + parsed.diagnostics
     if parsed.isEmpty, diagnostics.isEmpty {
-      rules.warning(Messages.emptyMap, SourceRange(line: 1, column: 1), [Messages.emptyMapHint])
+      rules.warning(.emptyMap, Messages.emptyMap, SourceRange(line: 1, column: 1), [Messages.emptyMapHint])
     }
     rules.checkIds()
     rules.checkOwners()
@@ -147,29 +155,32 @@ public enum JourneyChecker {
       for o in orphans.indices { body(orphans[o]) }
     }
 
-    mutating func error(_ message: String, _ range: SourceRange, _ hints: [String] = []) {
-      diagnostics.append(Diagnostic(.error, message, at: range, hints: hints))
+    mutating func error(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
+                        _ hints: [String] = []) {
+      diagnostics.append(Diagnostic(.error, code, message, at: range, hints: hints))
     }
 
-    mutating func warning(_ message: String, _ range: SourceRange, _ hints: [String] = []) {
-      diagnostics.append(Diagnostic(.warning, message, at: range, hints: hints))
+    mutating func warning(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
+                          _ hints: [String] = []) {
+      diagnostics.append(Diagnostic(.warning, code, message, at: range, hints: hints))
     }
 
     /// Every id declared twice in its namespace, pointing at the second with the first's line.
     mutating func checkIds() {
-      reportDuplicates(Self.namedTargets(journey, orphans), Messages.duplicateId)
+      reportDuplicates(Self.namedTargets(journey, orphans), .duplicateId, Messages.duplicateId)
       reportDuplicates(journey.owners.filter { !$0.id.isEmpty }.map { ($0.id, $0.range) },
-                       Messages.duplicateOwner)
+                       .duplicateOwner, Messages.duplicateOwner)
       reportDuplicates(journey.personas.compactMap { p in p.id.map { ($0, p.range) } },
-                       Messages.duplicatePersona)
+                       .duplicatePersona, Messages.duplicatePersona)
     }
 
     private mutating func reportDuplicates(_ named: [(id: String, range: SourceRange)],
+                                           _ code: DiagnosticCode,
                                            _ message: (String) -> String) {
       var first: [String: Int] = [:]
       for (id, range) in named {
         if let line = first[id] {
-          error(message(id), range, [Messages.firstDeclared(line: line)])
+          error(code, message(id), range, [Messages.firstDeclared(line: line)])
         } else {
           first[id] = range.start.line
         }
@@ -185,7 +196,7 @@ public enum JourneyChecker {
       for owner in unknown {
         var hints = suggestions.hints(for: owner.name, in: names)
         if ownerIds.isEmpty { hints = [Messages.declareOwner(owner.name)] }
-        error(Messages.unknownOwner(owner.name), owner.range, hints)
+        error(.unknownOwner, Messages.unknownOwner(owner.name), owner.range, hints)
       }
     }
 
@@ -200,13 +211,13 @@ public enum JourneyChecker {
       for target in unknown {
         var hints = suggestions.hints(for: target.name, in: names)
         if hints.isEmpty { hints = [Messages.targetHint] }
-        error(Messages.unknownTarget(target.name), target.range, hints)
+        error(.unknownTarget, Messages.unknownTarget(target.name), target.range, hints)
       }
       let emptyStages = Set(journey.stages.filter(\.steps.isEmpty).compactMap(\.id))
       forEachStep { step in
         for branch in step.branches
         where emptyStages.contains(branch.target.name) && !stepIds.contains(branch.target.name) {
-          warning(Messages.branchToEmptyStage(branch.target.name), branch.target.range,
+          warning(.branchToEmptyStage, Messages.branchToEmptyStage(branch.target.name), branch.target.range,
                   [Messages.branchToEmptyStageHint])
         }
       }
@@ -235,30 +246,30 @@ public enum JourneyChecker {
         switch step.kind {
         case .decision:
           if step.branches.count < 2 {
-            found.append(Diagnostic(.error, Messages.tooFewBranches(name, step.branches.count),
+            found.append(Diagnostic(.error, .tooFewBranches, Messages.tooFewBranches(name, step.branches.count),
                                     at: step.range, hints: [Messages.branchExample]))
           }
           if step.decider == nil, complete {
-            found.append(Diagnostic(.warning, Messages.noDecider(name), at: step.range,
+            found.append(Diagnostic(.warning, .noDecider, Messages.noDecider(name), at: step.range,
                                     hints: [Messages.deciderHint]))
           }
         case .touchpoint:
           if step.owners.isEmpty, complete {
-            found.append(Diagnostic(.warning, Messages.noOwner(name), at: step.range,
+            found.append(Diagnostic(.warning, .noOwner, Messages.noOwner(name), at: step.range,
                                     hints: [Messages.noOwnerHint]))
           }
         case .outcome:
           break
         }
         if !step.isBackstage, !reachable.contains(step.key) {
-          found.append(Diagnostic(.warning, Messages.unreachable(step.kind, name),
+          found.append(Diagnostic(.warning, .unreachable, Messages.unreachable(step.kind, name),
                                   at: step.range, hints: [Messages.unreachableHint]))
         }
         // An outcome some step branches to, reached from the line above it by line order
         // alone, is most often a path that was meant to end elsewhere (the repaired fridge
         // that "buys a new fridge elsewhere").
         for outcome in fallsInto[step.key] ?? [] {
-          found.append(Diagnostic(.warning, Messages.fallsIntoOutcome(step.kind, name, outcome),
+          found.append(Diagnostic(.warning, .fallsIntoOutcome, Messages.fallsIntoOutcome(step.kind, name, outcome),
                                   at: step.range, hints: [Messages.fallsIntoOutcomeHint(outcome)]))
         }
       }
@@ -267,7 +278,7 @@ public enum JourneyChecker {
 
     mutating func checkStages() {
       for stage in journey.stages where stage.steps.isEmpty {
-        warning(Messages.emptyStage(stage.id ?? stage.label), stage.range)
+        warning(.emptyStage, Messages.emptyStage(stage.id ?? stage.label), stage.range)
       }
     }
 
@@ -285,16 +296,20 @@ public enum JourneyChecker {
           if let i = stageIndex[ref.name] {
             // A stage belongs to one phase band; the views could draw it only once.
             if let other = phaseOf[ref.name] {
-              warning(other == phase.name ? Messages.stageListedTwice(ref.name, phase.name)
-                        : Messages.stageInTwoPhases(ref.name, other), ref.range)
+              if other == phase.name {
+                warning(.stageListedTwice, Messages.stageListedTwice(ref.name, phase.name),
+                        ref.range)
+              } else {
+                warning(.stageInTwoPhases, Messages.stageInTwoPhases(ref.name, other), ref.range)
+              }
               continue
             }
             phaseOf[ref.name] = phase.name
             indices.append(i)
           } else if stepIds.contains(ref.name) {
-            warning(Messages.notAStage(ref.name), ref.range)
+            warning(.notAStage, Messages.notAStage(ref.name), ref.range)
           } else {
-            warning(Messages.unknownStage(ref.name), ref.range,
+            warning(.unknownStage, Messages.unknownStage(ref.name), ref.range,
                     suggestions.hints(for: ref.name, in: stageIds))
           }
         }
@@ -303,7 +318,7 @@ public enum JourneyChecker {
           let gap = (low...high).first(where: { !present.contains($0) })
         else { continue }
         let stage = journey.stages[gap]
-        warning(Messages.phaseGap(phase.name), phase.range,
+        warning(.phaseGap, Messages.phaseGap(phase.name), phase.range,
                 [Messages.phaseGapHint(stage.id ?? stage.label)])
       }
     }

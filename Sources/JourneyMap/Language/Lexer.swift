@@ -27,10 +27,19 @@ enum Lexer {
 
   /// The tokens of `text`, the line numbered `line`, and any lexical problem found.
   static func tokens(of text: String, line: Int) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    let lexed = lex(text, line: line, trivia: false)
+    return (lexed.tokens, lexed.diagnostics)
+  }
+
+  /// What one line holds, losslessly when `trivia` is set: the spaces before each token and
+  /// after the last, and the comment, so that `SyntaxLine.text` gives the line back as written.
+  static func lex(_ text: String, line: Int, trivia: Bool)
+    -> (tokens: [Token], diagnostics: [Diagnostic], trivia: LineTrivia)
+  {
     var text = text
     let copy = text
     return text.withUTF8 { bytes in
-      var lexer = LineLexer(bytes: bytes, text: copy, line: line)
+      var lexer = LineLexer(bytes: bytes, text: copy, line: line, keepsTrivia: trivia)
       return lexer.run()
     }
   }
@@ -40,6 +49,10 @@ enum Lexer {
   private struct LineLexer {
     let bytes: UnsafeBufferPointer<UInt8>
     let line: Int
+    let keepsTrivia: Bool
+    /// Where the spaces before the next token start (only read when keeping trivia).
+    var triviaStart = 0
+    var trivia = LineTrivia()
     /// For a line with non-ASCII text: the Characters, and for each byte the index of the
     /// Character it belongs to. Empty for ASCII lines, where byte offset = column - 1.
     var chars: [Character] = []
@@ -47,9 +60,10 @@ enum Lexer {
     var tokens: [Token] = []
     var diagnostics: [Diagnostic] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, text: String, line: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, text: String, line: Int, keepsTrivia: Bool) {
       self.bytes = bytes
       self.line = line
+      self.keepsTrivia = keepsTrivia
       if !bytes.allSatisfy({ $0 < 0x80 }) {
         chars = Array(text)
         charIndex.reserveCapacity(bytes.count + 1)
@@ -84,9 +98,30 @@ enum Lexer {
     mutating func add(_ kind: Token.Kind, _ value: String, _ start: Int, _ end: Int) {
       tokens.append(Token(kind: kind, text: value, range: range(start, end),
                           source: kind == .label ? string(start, end) : value))
+      if keepsTrivia {
+        trivia.leading.append(string(triviaStart, start))
+        triviaStart = end
+      }
     }
 
-    mutating func run() -> ([Token], [Diagnostic]) {
+    mutating func run() -> ([Token], [Diagnostic], LineTrivia) {
+      let tokens = scan()
+      if keepsTrivia {
+        // The comment or the text after a refused token, then the spaces before it.
+        let rest = string(triviaStart, bytes.count)
+        if let hash = rest.firstIndex(of: "#"), tokens.last?.kind != .invalid {
+          trivia.trailing = String(rest[..<hash])
+          trivia.comment = String(rest[hash...])
+        } else if tokens.last?.kind == .invalid {
+          trivia.rest = rest
+        } else {
+          trivia.trailing = rest
+        }
+      }
+      return (tokens, diagnostics, trivia)
+    }
+
+    mutating func scan() -> [Token] {
       let n = bytes.count
       var i = 0
       while i < n {
@@ -114,7 +149,8 @@ enum Lexer {
             // `2nd`: a would-be id that starts with a digit.
             i = endOfWord(from: i)
             let text = string(start, i)
-            diagnostics.append(Diagnostic(.error, Messages.invalidId(text), at: range(start, i)))
+            diagnostics.append(Diagnostic(.error, .invalidId, Messages.invalidId(text),
+                                          at: range(start, i)))
             add(.invalid, text, start, i)
             break
           }
@@ -128,14 +164,14 @@ enum Lexer {
           } else if c.isWhitespace {
             i += length
           } else {
-            diagnostics.append(Diagnostic(.error, Messages.unexpectedCharacter(c),
+            diagnostics.append(Diagnostic(.error, .unexpectedCharacter, Messages.unexpectedCharacter(c),
                                           at: range(i, i + length)))
             add(.invalid, String(c), i, i + length)
             break
           }
         }
       }
-      return (tokens, diagnostics)
+      return tokens
     }
 
     /// A quoted label from the quote at `start`; returns the offset after it.
@@ -165,7 +201,8 @@ enum Lexer {
       }
       let text = escaped ? String(decoding: value, as: UTF8.self) : string(start + 1, i)
       if !closed {
-        diagnostics.append(Diagnostic(.error, Messages.unterminatedLabel, at: range(start, n),
+        diagnostics.append(Diagnostic(.error, .unterminatedLabel, Messages.unterminatedLabel,
+                                      at: range(start, n),
                                       hints: [Messages.unterminatedHint]))
       }
       let end = closed ? i + 1 : n
@@ -202,4 +239,15 @@ enum Lexer {
   }
 
   static func isIdStart(_ c: Character) -> Bool { c == "_" || c.isLetter }
+}
+
+/// What a line holds besides its tokens: the spaces before each, the spaces after the last
+/// one, a `#` comment, and the unread text after a character the lexer refused.
+struct LineTrivia: Sendable, Equatable {
+  /// The spaces and tabs before each token, one string per token.
+  var leading: [String] = []
+  var trailing = ""
+  /// From `#` to the end of the line, as written.
+  var comment: String?
+  var rest = ""
 }

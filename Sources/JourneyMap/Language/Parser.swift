@@ -17,6 +17,8 @@ struct Parser {
     /// Lines with a syntax error: what they declare may be incomplete, so the checker does not
     /// add warnings about missing attributes on top.
     var brokenLines: Set<Int>
+    /// Every line as written, with what it holds; empty unless asked for (`trivia: true`).
+    var lines: [SyntaxLine] = []
   }
 
   enum Messages {
@@ -102,30 +104,44 @@ struct Parser {
   /// Single attributes already given to the current element, with their line.
   private var given: [Attribute: Int] = [:]
   private var journeyLine: Int?
-  private var stepCount = 0
   private var stageCount = 0
   private var statements = 0
   private var brokenLines = Set<Int>()
   private var suggestions = Suggestions()
   private var line = 0
+  /// What the line being read turned out to be, for the lossless view (kept only with trivia).
+  private var shape = SyntaxLine.Shape()
+  private var keepsShape = false
 
   private init(file: String) { journey = Journey(file: file) }
 
-  static func parse(_ source: SourceLines, file: String) -> Result {
+  /// Parses every line; with `trivia`, also keeps each line as written (for the formatter).
+  static func parse(_ source: SourceLines, file: String, trivia: Bool = false) -> Result {
     var parser = Parser(file: file)
+    parser.keepsShape = trivia
+    var lines: [SyntaxLine] = []
     for (index, text) in source.lines.enumerated() {
       // A line with bad bytes was reported while decoding; skip it.
-      guard let text else { continue }
+      guard let text else {
+        if trivia { lines.append(SyntaxLine(number: index + 1, tokens: [], decoded: false)) }
+        continue
+      }
       parser.line = index + 1
-      let lexed = Lexer.tokens(of: text, line: index + 1)
+      let lexed = Lexer.lex(text, line: index + 1, trivia: trivia)
       let before = parser.diagnostics.count
       parser.diagnostics += lexed.diagnostics
+      if trivia { parser.shape = SyntaxLine.Shape() }
       parser.parseLine(lexed.tokens)
       if parser.diagnostics.count > before { parser.brokenLines.insert(index + 1) }
+      if trivia {
+        lines.append(SyntaxLine(number: index + 1, tokens: lexed.tokens, trivia: lexed.trivia,
+                                shape: parser.shape))
+      }
     }
+    StepKeys.assign(&parser.journey, orphans: &parser.orphans)
     return Result(journey: parser.journey, diagnostics: parser.diagnostics,
                   orphans: parser.orphans, isEmpty: parser.statements == 0,
-                  brokenLines: parser.brokenLines)
+                  brokenLines: parser.brokenLines, lines: lines)
   }
 
   // MARK: Lines
@@ -136,6 +152,7 @@ struct Parser {
     if first.is(.arrow)
       || (tokens.count > 1 && tokens[1].is(.arrow) && (first.is(.word) || first.is(.label)))
     {
+      shape.role = .branch
       parseBranch(tokens)
       return
     }
@@ -144,16 +161,17 @@ struct Parser {
       if let kind = ElementKind(rawValue: first.text), !isOwnerAttributeLine(tokens) {
         parseElement(kind, tokens)
       } else if Attribute(rawValue: first.text) != nil {
+        shape.role = .attributes(under: currentKind)
         parseAttributes(tokens, from: 0)
       } else {
         let keywords = ElementKind.allCases.map(\.rawValue) + Attribute.allCases.map(\.rawValue)
-        error(Messages.unknownKeyword(first.text), first.range,
+        error(.unknownKeyword, Messages.unknownKeyword(first.text), first.range,
               suggestions.hints(for: first.text, in: keywords))
       }
     case .invalid:
       return
     default:
-      error(Messages.expectedKeyword(first.source), first.range)
+      error(.expectedKeyword, Messages.expectedKeyword(first.source), first.range)
     }
   }
 
@@ -170,6 +188,7 @@ struct Parser {
   // MARK: Elements
 
   private mutating func parseElement(_ kind: ElementKind, _ tokens: [Token]) {
+    shape.role = .element(kind)
     var i = 1
     var idToken: Token?
     if kind.takesId, i < tokens.count, tokens[i].is(.word) {
@@ -180,7 +199,7 @@ struct Parser {
       }
     }
     if kind == .owner, idToken == nil {
-      error(Messages.missingOwnerId, after: tokens[0], [Messages.ownerExample])
+      error(.missingOwnerId, Messages.missingOwnerId, after: tokens[0], [Messages.ownerExample])
       return
     }
     var label = ""
@@ -195,17 +214,19 @@ struct Parser {
       labelMissing = true
       // After a token the lexer refused (already reported), say nothing more.
       if !(i < tokens.count && tokens[i].is(.invalid)) {
-        error(Messages.missingLabel(kind), after: tokens[i - 1])
+        error(.missingLabel, Messages.missingLabel(kind), after: tokens[i - 1])
       }
     }
     let nameRange = (idToken ?? labelToken ?? tokens[0]).range
     declare(kind, id: idToken?.text, label: label, keyword: tokens[0], nameRange: nameRange)
+    shape.head = tokens.count
     if kind == .phase {
       if !labelMissing { parsePhaseStages(tokens, from: i) }
       return
     }
     // After a missing label, go on only when what follows reads as attributes.
     if labelMissing, !(i < tokens.count && Attribute(rawValue: tokens[i].text) != nil) { return }
+    shape.head = i
     parseAttributes(tokens, from: i)
   }
 
@@ -216,7 +237,7 @@ struct Parser {
     switch kind {
     case .journey:
       if let first = journeyLine {
-        error(Messages.repeatedJourney, keyword.range, [Messages.firstGiven(line: first)])
+        error(.repeatedJourney, Messages.repeatedJourney, keyword.range, [Messages.firstGiven(line: first)])
       } else {
         journeyLine = line
         journey.title = label
@@ -236,8 +257,7 @@ struct Parser {
       journey.stages.append(Stage(id: id, label: label, range: nameRange))
       current = .stage(journey.stages.count - 1)
     case .touchpoint, .decision, .outcome:
-      stepCount += 1
-      let key = id ?? String(stepCount)
+      let key = id ?? ""  // a key for a step without an id is made once all are read
       let stepKind = Step.Kind(rawValue: kind.rawValue) ?? .touchpoint
       if let s = journey.stages.indices.last {
         let stageKey = journey.stages[s].id ?? String(stageCount)
@@ -245,7 +265,7 @@ struct Parser {
                                             stageKey: stageKey, range: nameRange))
         current = .step(s, journey.stages[s].steps.count - 1)
       } else {
-        error(Messages.outsideStage(kind), keyword.range, [Messages.outsideStageHint])
+        error(.outsideStage, Messages.outsideStage(kind), keyword.range, [Messages.outsideStageHint])
         orphans.append(Step(kind: stepKind, id: id, key: key, label: label, stageKey: "",
                             range: nameRange))
         current = .orphan(orphans.count - 1)
@@ -258,23 +278,23 @@ struct Parser {
     var i = start
     guard i < tokens.count, tokens[i].is(.colon) else {
       if i < tokens.count, tokens[i].is(.invalid) { return }
-      error(Messages.missingColon, after: tokens[i - 1], [Messages.phaseExample])
+      error(.missingColon, Messages.missingColon, after: tokens[i - 1], [Messages.phaseExample])
       return
     }
     i += 1
-    guard let ids = parseIdList(tokens, &i, missing: Messages.missingPhaseStages) else { return }
+    guard let ids = parseIdList(tokens, &i, missing: (.missingPhaseStages, Messages.missingPhaseStages)) else { return }
     if let p = journey.phases.indices.last { journey.phases[p].stages = ids }
     if i < tokens.count, !tokens[i].is(.invalid) {
-      error(Messages.unexpected(tokens[i].source), tokens[i].range)
+      error(.unexpected, Messages.unexpected(tokens[i].source), tokens[i].range)
     }
   }
 
   /// `id, id, ...` from `i`; nil after reporting a problem.
   private mutating func parseIdList(_ tokens: [Token], _ i: inout Int,
-                                    missing: String) -> [Reference]? {
+                                    missing: (code: DiagnosticCode, message: String)) -> [Reference]? {
     guard i < tokens.count, tokens[i].is(.word) else {
       if i < tokens.count, tokens[i].is(.invalid) { return nil }
-      error(missing, after: tokens[i - 1])
+      error(missing.code, missing.message, after: tokens[i - 1])
       return nil
     }
     var ids = [Reference(tokens[i].text, at: tokens[i].range)]
@@ -283,7 +303,7 @@ struct Parser {
       i += 1
       guard i < tokens.count, tokens[i].is(.word) else {
         if i < tokens.count, tokens[i].is(.invalid) { return nil }
-        error(Messages.missingIdAfterComma, after: tokens[i - 1])
+        error(.missingIdAfterComma, Messages.missingIdAfterComma, after: tokens[i - 1])
         return nil
       }
       ids.append(Reference(tokens[i].text, at: tokens[i].range))
@@ -304,24 +324,29 @@ struct Parser {
         case .word:
           let names = Attribute.allCases
             .filter { currentKind.map($0.appliesTo.contains) ?? true }.map(\.rawValue)
-          error(Messages.unknownAttribute(keyword.text), keyword.range,
+          error(.unknownAttribute, Messages.unknownAttribute(keyword.text), keyword.range,
                 suggestions.hints(for: keyword.text, in: names))
         default:
-          error(Messages.expectedAttribute(keyword.source), keyword.range)
+          error(.expectedAttribute, Messages.expectedAttribute(keyword.source), keyword.range)
         }
         return
       }
       guard let kind = currentKind else {
-        error(Messages.noElement(attribute), keyword.range, [Messages.noElementHint])
+        error(.noElement, Messages.noElement(attribute), keyword.range, [Messages.noElementHint])
         return
       }
       guard attribute.appliesTo.contains(kind) else {
-        error(Messages.doesNotApply(attribute, kind), keyword.range,
+        error(.doesNotApply, Messages.doesNotApply(attribute, kind), keyword.range,
               [Messages.appliesTo(attribute)])
         return
       }
       i += 1
       let valueStart = i
+      defer {
+        if keepsShape {
+          shape.attributes.append(SyntaxLine.Unit(attribute: attribute, tokens: (valueStart - 1)..<i))
+        }
+      }
       guard let value = parseValue(of: attribute, keyword: keyword, tokens, &i) else {
         // A one-token value of the wrong kind was read whole: go on with the rest of the line,
         // so that one run reports every problem on it.
@@ -330,7 +355,7 @@ struct Parser {
       }
       if !attribute.isMany {
         if let first = given[attribute.slot] {
-          error(Messages.repeatedAttribute(attribute), keyword.range,
+          error(.repeatedAttribute, Messages.repeatedAttribute(attribute), keyword.range,
                 [Messages.firstGiven(line: first)])
           continue
         }
@@ -345,10 +370,10 @@ struct Parser {
                                    _ i: inout Int) -> Value? {
     if attribute.value == .none { return .flag }
     if attribute.value == .ownerIds {
-      return parseIdList(tokens, &i, missing: Messages.missingValue(attribute)).map(Value.owners)
+      return parseIdList(tokens, &i, missing: (.missingValue, Messages.missingValue(attribute))).map(Value.owners)
     }
     guard i < tokens.count else {
-      error(Messages.missingValue(attribute), after: keyword)
+      error(.missingValue, Messages.missingValue(attribute), after: keyword)
       return nil
     }
     let token = tokens[i]
@@ -357,7 +382,7 @@ struct Parser {
     func invalid() -> Value? {
       var hints = suggestions.hints(for: token.text, in: attribute.choices)
       if attribute.value == .label, token.is(.word) { hints = [Messages.quoteHint(token.text)] }
-      error(Messages.invalidValue(token.source, attribute), token.range, hints)
+      error(.invalidValue, Messages.invalidValue(token.source, attribute), token.range, hints)
       return nil
     }
     if token.is(.label), attribute.value != .color, reportIfBlank(token) { return nil }
@@ -368,7 +393,7 @@ struct Parser {
       return PaletteColor(rawValue: token.text).map { .color(.named($0)) } ?? invalid()
     case (.color, .label):
       guard isHexColor(token.text) else {
-        error(Messages.invalidColor(token.text), token.range)
+        error(.invalidColor, Messages.invalidColor(token.text), token.range)
         return nil
       }
       return .color(.hex(token.text.uppercased()))
@@ -378,7 +403,7 @@ struct Parser {
       return .channel(.other(token.text))
     case (.number, .number):
       guard let n = Int(token.text), (-2...2).contains(n) else {
-        error(Messages.feelOutOfRange(token.text), token.range)
+        error(.feelOutOfRange, Messages.feelOutOfRange(token.text), token.range)
         return nil
       }
       return .feel(n)
@@ -472,17 +497,17 @@ struct Parser {
     guard i < tokens.count, tokens[i].is(.word) else {
       if i < tokens.count {
         if !tokens[i].is(.invalid) {
-          error(Messages.invalidTarget(tokens[i].source), tokens[i].range)
+          error(.invalidTarget, Messages.invalidTarget(tokens[i].source), tokens[i].range)
         }
       } else {
-        error(Messages.missingTarget, after: arrow)
+        error(.missingTarget, Messages.missingTarget, after: arrow)
       }
       return
     }
     let target = tokens[i]
     let range = SourceRange(start: tokens[0].range.start, end: target.range.end)
     if i + 1 < tokens.count, !tokens[i + 1].is(.invalid) {
-      error(Messages.unexpected(tokens[i + 1].source), tokens[i + 1].range)
+      error(.unexpected, Messages.unexpected(tokens[i + 1].source), tokens[i + 1].range)
     }
     let branch = Branch(label: label, target: Reference(target.text, at: target.range),
                         range: range)
@@ -492,9 +517,9 @@ struct Parser {
     case (.orphan(let o), .touchpoint), (.orphan(let o), .decision):
       orphans[o].branches.append(branch)
     case (_, .outcome):
-      error(Messages.branchUnderOutcome, range, [Messages.branchUnderOutcomeHint])
+      error(.branchUnderOutcome, Messages.branchUnderOutcome, range, [Messages.branchUnderOutcomeHint])
     default:
-      error(Messages.branchWithoutStep, range)
+      error(.branchWithoutStep, Messages.branchWithoutStep, range)
     }
   }
 
@@ -509,7 +534,7 @@ struct Parser {
     // Any visible ASCII character settles it at once (nearly every label).
     if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
     if text.allSatisfy(\.isWhitespace) {
-      error(Messages.emptyLabel, token.range)
+      error(.emptyLabel, Messages.emptyLabel, token.range)
       return true
     }
     let invisible = text.unicodeScalars.allSatisfy { scalar in
@@ -530,17 +555,20 @@ struct Parser {
     }
     let shown = codes.count > 4 ? codes.prefix(4).joined(separator: ", ") + ", ..." :
       codes.joined(separator: ", ")
-    error(Messages.invisibleLabel(shown), token.range, [Messages.invisibleLabelHint])
+    error(.invisibleLabel, Messages.invisibleLabel(shown), token.range,
+          [Messages.invisibleLabelHint])
     return true
   }
 
-  private mutating func error(_ message: String, _ range: SourceRange, _ hints: [String] = []) {
-    diagnostics.append(Diagnostic(.error, message, at: range, hints: hints))
+  private mutating func error(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
+                              _ hints: [String] = []) {
+    diagnostics.append(Diagnostic(.error, code, message, at: range, hints: hints))
   }
 
   /// Reports something missing just after `token`, where it should have been written.
-  private mutating func error(_ message: String, after token: Token, _ hints: [String] = []) {
-    error(message, SourceRange(line: token.range.end.line, column: token.range.end.column),
+  private mutating func error(_ code: DiagnosticCode, _ message: String, after token: Token,
+                              _ hints: [String] = []) {
+    error(code, message, SourceRange(line: token.range.end.line, column: token.range.end.column),
           hints)
   }
 }

@@ -53,11 +53,12 @@ struct SourceLines {
                                 as: UTF8.self)
             let range = SourceRange(line: lineNumber, column: prefix.count + 1)
             let message = problem.byte == 0 ? Messages.nul : Messages.invalidUTF8(problem.byte)
-            diagnostics.append(Diagnostic(.error, message, at: range,
+            let code: DiagnosticCode = problem.byte == 0 ? .nul : .invalidUTF8
+            diagnostics.append(Diagnostic(.error, code, message, at: range,
                                           hints: [Messages.encodingHint]))
           } else if bad == Self.encodingReportLimit + 1 {
             // Placeholder: the count is filled in once the whole file is read.
-            diagnostics.append(Diagnostic(.error, "", at: SourceRange(line: lineNumber,
+            diagnostics.append(Diagnostic(.error, .tooManyEncodingErrors, "", at: SourceRange(line: lineNumber,
                                                                        column: 1),
                                           hints: [Messages.binaryHint]))
           }

@@ -15,9 +15,10 @@ public struct Step: Sendable {
   public var kind: Kind
   /// The id written in the source, if any.
   public var id: String?
-  /// A stable key for the step: its id, or its 1-based position among all steps as digits
-  /// (an id starts with a letter or `_`, so a generated key never clashes with one a user
-  /// wrote, and views can prefix it to make SVG ids such as `step-3`).
+  /// A stable key for the step: its id, or for a step without one its stage and a slug of
+  /// its label (`ask.calls-the-hotline`, see `StepKeys`), which stays the same when other
+  /// steps are inserted, removed or moved. A generated key holds a dot, which no id does, and
+  /// only ASCII letters, digits, `-` and `.`, so views can prefix it to make SVG ids.
   public var key: String
   /// The touchpoint's or outcome's label, or the decision's question.
   public var label: String

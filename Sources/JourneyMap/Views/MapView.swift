@@ -2,19 +2,36 @@
 public enum MapView: String, CaseIterable, Sendable {
   case journey, silo
 
-  /// The DOT text Graphviz lays out for this view of `checked`.
+  /// The DOT text of this view of `checked` as one poster (the default medium).
   public func dot(_ checked: CheckedJourney) -> String {
     switch self {
-    case .journey: JourneyView.dot(checked)
+    case .journey: pictures(checked, medium: .poster)[0].dot()
     case .silo: SiloView.dot(checked)
     }
   }
 
-  /// The DOT texts of this view of `checked` drawn for `paper`, one per page in order.
-  public func pages(_ checked: CheckedJourney, paper: Paper) -> [String] {
+  /// The pictures of this view of `checked` for `medium`: one for a poster or a document
+  /// column, pages for paper, slides for a projector.
+  public func pictures(_ checked: CheckedJourney, medium: Medium, detail: Detail = .full,
+                       width: Double = 480) -> [Picture] {
     switch self {
-    case .journey: JourneyView.pages(checked, paper: paper)
-    case .silo: SiloView.pages(checked, paper: paper)
+    case .journey:
+      return Cutting.pictures(medium: medium, detail: detail, width: width) {
+        JourneyBoard.board(checked, detail: $0, theme: $1)
+      }
+    case .silo:
+      // The silo diagram is still drawn by `dot` (it moves onto the board next): one picture,
+      // or pages for paper laid out and fitted by the caller.
+      guard let paper = medium.paper else {
+        return [Picture(source: .dot(SiloView.dot(checked)), title: title(checked.journey),
+                        summary: summary(checked))]
+      }
+      let pages = SiloView.pages(checked, paper: paper)
+      return pages.enumerated().map { index, dot in
+        Picture(source: .dot(dot), part: "page-\(index + 1)",
+                title: title(checked.journey, page: index + 1, of: pages.count),
+                summary: summary(checked))
+      }
     }
   }
 
@@ -33,7 +50,7 @@ public enum MapView: String, CaseIterable, Sendable {
 
   /// The picture's `<title>`: the map's title (or its file name) and the view's name.
   public func title(_ journey: Journey) -> String {
-    "\(Self.mapTitle(journey)): \(name)"
+    "\(MapFacts.title(journey)): \(name)"
   }
 
   /// The picture's `<desc>`, one sentence for a screen reader: what is drawn and the finding
@@ -47,37 +64,23 @@ public enum MapView: String, CaseIterable, Sendable {
       var sentence = "A journey map of \(stepCount) in \(count(journey.stages.count, "stage"))"
       let personas = journey.personas.map(\.name)
       if !personas.isEmpty { sentence += " for " + personas.joined(separator: " and ") }
-      let felt = steps.filter { $0.feel != nil }
-      if let lowest = felt.min(by: { ($0.feel ?? 0) < ($1.feel ?? 0) }), let feel = lowest.feel {
-        sentence += "; the lowest feeling (\(Style.feelText(feel))) is at \u{201C}"
+      if let lowest = MapFacts(checked).lowest {
+        sentence += "; the lowest feeling (\(Style.feelText(lowest.feel))) is at \u{201C}"
           + lowest.label + "\u{201D}"
       }
       return sentence + "."
     case .silo:
+      // The same facts the drawn summary counts (MapFacts), so the two never disagree.
+      let facts = MapFacts(checked)
       let owners = count(journey.owners.count, "owner")
-      let handOffs = count(Self.handOffCount(checked), "hand-off")
+      let handOffs = count(facts.handoffEdges.count, "hand-off")
       var sentence = "A silo diagram of \(stepCount) across \(owners), with \(handOffs)"
         + " between owners"
-      let unowned = steps.filter { $0.owners.isEmpty && $0.kind != .outcome }.count
-      if unowned > 0 { sentence += "; \(count(unowned, "step")) with no owner" }
+      let unowned = facts.unownedKeys.count
+      sentence += unowned > 0 ? "; \(count(unowned, "step")) with no owner"
+        : "; every step has an owner"
       return sentence + "."
     }
-  }
-
-  /// Flow edges whose two steps have different sets of owners.
-  static func handOffCount(_ checked: CheckedJourney) -> Int {
-    var owners: [String: Set<String>] = [:]
-    for step in checked.journey.steps { owners[step.key] = Set(step.owners.map(\.name)) }
-    return checked.flow.edges.filter { edge in
-      guard let from = owners[edge.from], let to = owners[edge.to] else { return false }
-      return from != to
-    }.count
-  }
-
-  private static func mapTitle(_ journey: Journey) -> String {
-    if let title = journey.title, !title.isEmpty { return title }
-    let name = journey.file.split(separator: "/").last.map(String.init) ?? journey.file
-    return name.hasSuffix(".journey") ? String(name.dropLast(".journey".count)) : name
   }
 
   private func count(_ number: Int, _ noun: String) -> String {

@@ -6,13 +6,14 @@
 /// it fits inside the margins, centred. The split aims at a scale of at least
 /// `minimumScale`, so the smallest text prints at 7 pt or more.
 public enum Paper: String, CaseIterable, Sendable {
-  case a4, a3
+  case a4, a3, letter
 
   /// Landscape width in points (297 mm and 420 mm).
   public var width: Double {
     switch self {
     case .a4: 842
     case .a3: 1191
+    case .letter: 792
     }
   }
 
@@ -21,6 +22,7 @@ public enum Paper: String, CaseIterable, Sendable {
     switch self {
     case .a4: 595
     case .a3: 842
+    case .letter: 612
     }
   }
 
@@ -66,6 +68,13 @@ public enum Paper: String, CaseIterable, Sendable {
   /// Graphviz's SVG made a page of this paper: `width` and `height` become the paper's, and the
   /// `viewBox` grows around the drawing (centred) so that it is drawn at `scale`.
   public func fitted(svg: String, scale: Double) -> String {
+    Self.fitted(svg: svg, width: width, height: height, scale: scale, unit: "pt")
+  }
+
+  /// Graphviz's SVG placed on a canvas of `width` × `height` `unit`s ("pt" or "px"): the
+  /// `viewBox` grows around the drawing (centred) so that one natural point is `scale` units.
+  public static func fitted(svg: String, width: Double, height: Double, scale: Double,
+                            unit: String) -> String {
     guard let (box, range) = Self.viewBox(svg), scale > 0 else { return svg }
     let viewWidth = width / scale
     let viewHeight = height / scale
@@ -74,8 +83,8 @@ public enum Paper: String, CaseIterable, Sendable {
     var root = String(svg[range])
     root = Self.replacing("viewBox", with: [x, y, viewWidth, viewHeight].map(Self.number)
       .joined(separator: " "), in: root)
-    root = Self.replacing("width", with: Self.number(width) + "pt", in: root)
-    root = Self.replacing("height", with: Self.number(height) + "pt", in: root)
+    root = Self.replacing("width", with: Self.number(width) + unit, in: root)
+    root = Self.replacing("height", with: Self.number(height) + unit, in: root)
     return String(svg[..<range.lowerBound]) + root + String(svg[range.upperBound...])
   }
 

@@ -14,6 +14,7 @@
 ///   becomes the family "DejaVu Sans" with `font-weight="bold"`, which browsers understand.
 /// - Links to anything but a fragment of the same file, `<image>` elements and `on…` event
 ///   attributes are removed: the file references nothing and runs nothing.
+/// - Graphviz's `<title>` in every group goes: it names DOT nodes, not things a reader knows.
 /// - `fill`/`stroke` "transparent" (not SVG 1.1) become "none", for print and vector tools.
 /// Text between tags is never touched: Graphviz has already escaped it.
 public enum SVGFinisher {
@@ -58,6 +59,13 @@ public enum SVGFinisher {
         let close = endOfTag(markup)
         var tag = Tag(input[open..<close])
         i = close
+        if tag.name == "title" {
+          // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
+          // readers and tooltips would read them out. Ours is the first child of <svg>.
+          let close = end(of: Array("</title>".utf8), in: input[i...]) ?? input.count
+          i = skipNewline(after: close, in: input)
+          continue
+        }
         if tag.name == "image" || tag.name == "script" {
           // Graphviz writes <image .../> for image attributes; we never want the reference.
           i = skipNewline(after: i, in: input)

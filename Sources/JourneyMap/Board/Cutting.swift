@@ -1,0 +1,454 @@
+/// Cuts a board into the pictures a medium needs: rows of whole stages for a poster or a
+/// document column, pages of several stages for paper, slides for a projector. Everything is
+/// cut from the board (stages, cells, connectors) and laid out again; nothing edits DOT or SVG.
+public enum Cutting {
+  /// The pictures of one view for `medium`. `make` builds the view's board at a detail.
+  public static func pictures(medium: Medium, detail: Detail, width: Double = 480,
+                              theme: Theme = .standard, make: (Detail, Theme) -> Board)
+    -> [Picture]
+  {
+    if medium == .screen {
+      // Slides promise large labels: a theme whose labels are larger for the same layout
+      // lets more of the journey on a slide at that size.
+      let screen = Theme.screen
+      return slides(make(detail, screen), overview: make(.overview, screen), theme: screen)
+    }
+    if medium.sheet != nil {
+      let paper = Theme.paper
+      return Cutting.paper(make(detail, paper), overview: make(.overview, paper), medium: medium,
+                           theme: paper)
+    }
+    let board = make(detail, theme)
+    switch medium {
+    case .poster:
+      let layout = poster(board, theme: theme)
+      return [Picture(source: .board(board, layout), title: board.title, summary: board.summary)]
+    case .column:
+      return [column(board, width: width, theme: theme)]
+    case .a4, .a3, .letter, .screen:
+      return []  // above
+    }
+  }
+
+  // MARK: Poster
+
+  /// Full detail, wrapped onto as few rows of stages as keep it at most 3:1.
+  static func poster(_ board: Board, theme: Theme) -> BoardLayout {
+    let widths = BoardLayout.stageWidths(board, theme: theme)
+    var k = 1
+    var layout = BoardLayout(board, rows: rows(widths, count: 1), theme: theme)
+    let single = layout
+    while layout.width > Medium.posterAspect * layout.height && k < board.stages.count {
+      // Each extra row adds about one row's height and takes a share of the width.
+      let rowHeight = max(single.height - headerHeight(single), 1)
+      let estimate = Int((single.width / (Medium.posterAspect * rowHeight)).squareRoot())
+      k = max(k + 1, min(estimate, board.stages.count))
+      layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme)
+    }
+    return layout
+  }
+
+  /// The height above the first stage frame.
+  static func headerHeight(_ layout: BoardLayout) -> Double {
+    layout.frames.filter { $0.kind == .stage || $0.kind == .phase }.map(\.rect.y).min() ?? 0
+  }
+
+  // MARK: Column
+
+  /// Laid out at the column's width: as many rows as the text size needs, height following.
+  static func column(_ board: Board, width: Double, theme: Theme) -> Picture {
+    let scale = Medium.column.minimumScale(theme, width: width) ?? 1
+    var budget = width / scale
+    let board = splitStages(board, budget: budget - fixedWidth(theme), theme: theme)
+    let widths = BoardLayout.stageWidths(board, theme: theme)
+    var layout = BoardLayout(board, rows: greedy(widths, budget: budget - fixedWidth(theme)),
+                             theme: theme)
+    // Connector tracks widen a row past its estimate: take less per row until it fits.
+    var tries = 0
+    while layout.width > width / scale && tries < 6 {
+      budget *= 0.9
+      tries += 1
+      layout = BoardLayout(board, rows: greedy(widths, budget: budget - fixedWidth(theme)),
+                           theme: theme)
+    }
+    let s = width / layout.width
+    return Picture(source: .board(board, layout), title: board.title, summary: board.summary,
+                   canvas: .init(width: width, height: (layout.height * s).rounded(.up),
+                                 scale: s, unit: "pt"))
+  }
+
+  /// Width that does not belong to any stage: margins, band labels, channels.
+  static func fixedWidth(_ theme: Theme) -> Double {
+    BoardLayout.leftWidth(theme) + 2 * theme.margin + 3 * theme.track
+  }
+
+  // MARK: Paper
+
+  static func paper(_ board: Board, overview: Board, medium: Medium, theme: Theme)
+    -> [Picture]
+  {
+    guard let sheet = medium.sheet, let minimum = medium.minimumScale(theme) else { return [] }
+    let room = (width: sheet.width - 2 * Medium.paperMargin,
+                height: sheet.height - 2 * Medium.paperMargin)
+    let budget = (width: room.width / minimum, height: room.height / minimum)
+    let parts = pages(board, overview: overview, budget: budget, theme: theme)
+    var cover = Board(id: board.id, title: board.title, summary: board.summary)
+    cover.headline = board.headline
+    cover.header = board.header
+    cover.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+    let total = parts.count + 1
+    cover.footer = [pageList(parts.map(\.board), theme: theme)]
+    var laid: [(Board, BoardLayout)] = [(cover, BoardLayout(cover, rows: [], theme: theme))]
+    for (index, part) in parts.enumerated() {
+      var page = part.board
+      page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
+                                    theme: theme)]
+      laid.append((page, BoardLayout(page, rows: part.rows, theme: theme)))
+    }
+    return laid.enumerated().map { index, entry in
+      let (page, layout) = entry
+      // Each page fills its sheet; packing kept every page at the medium's smallest scale.
+      let scale = min(room.width / layout.width, room.height / layout.height, 1.6 * minimum)
+      return Picture(source: .board(page, layout), part: "page-\(index + 1)",
+                     title: board.title + ", page \(index + 1) of \(total)",
+                     summary: board.summary,
+                     canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
+                                   unit: "pt"))
+    }
+  }
+
+  /// Consecutive stages packed into pages within `budget` (natural points), each page's
+  /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
+  /// overview's detail instead, with their details on the pages that follow. The last page
+  /// is balanced with the one before when it would be less than half full.
+  static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
+                    theme: Theme) -> [(board: Board, rows: [Range<Int>])]
+  {
+    let room = budget.width - fixedWidth(theme)
+    // What a page is packed from: a stage of one or two columns whole, a longer one column by
+    // column, so that a page is filled with the start of the next stage rather than left half
+    // empty (its parts then say "part 1 of 2").
+    var units: [Range<Int>] = []
+    for stage in full.stages {
+      if stage.columns.count <= 2 {
+        units.append(stage.columns)
+      } else {
+        units += stage.columns.map { $0..<($0 + 1) }
+      }
+    }
+    let boards = [full, overview]
+    func columns(_ range: Range<Int>) -> Range<Int> {
+      units[range.lowerBound].lowerBound..<units[range.upperBound - 1].upperBound
+    }
+    func page(_ range: Range<Int>, _ detail: Int, parts: (Int) -> String? = { _ in "(part 9 of 9)" })
+      -> (Board, [Range<Int>], BoardLayout)
+    {
+      var part = marked(boards[detail], columns: columns(range), part: parts)
+      part.header = []
+      part.footer = []
+      part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
+      // The headline runs across the page, not only across the page's columns.
+      part.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
+      return (part, rows, BoardLayout(part, rows: rows, theme: theme))
+    }
+    func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
+      let layout = page(range, detail).2
+      return layout.width <= budget.width && layout.height <= budget.height
+    }
+    var ranges: [(Range<Int>, Int)] = []
+    var start = 0
+    while start < units.count {
+      // Full detail where a page holds at least three columns of it (or the rest of the map);
+      // else the overview's detail, with the details on pages of their own after.
+      var probe = start + 1
+      while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
+      let detail = fits(start..<probe, 0) ? 0 : 1
+      var end = start + 1
+      while end < units.count, fits(start..<(end + 1), detail) { end += 1 }
+      ranges.append((start..<end, detail))
+      start = end
+    }
+    // Balance the last two pages when the last is small: at least half of a page each.
+    if ranges.count >= 2, let (last, detail) = ranges.last, ranges[ranges.count - 2].1 == detail {
+      let area = { (l: BoardLayout) in l.width * l.height / (budget.width * budget.height) }
+      if area(page(last, detail).2) < 0.5 {
+        let both = ranges[ranges.count - 2].0.lowerBound..<last.upperBound
+        var best: (Int, Double)?
+        for cut in (both.lowerBound + 1)..<both.upperBound
+        where fits(both.lowerBound..<cut, detail) && fits(cut..<both.upperBound, detail) {
+          let worst = min(area(page(both.lowerBound..<cut, detail).2),
+                          area(page(cut..<both.upperBound, detail).2))
+          if best == nil || worst > best!.1 { best = (cut, worst) }
+        }
+        if let (cut, _) = best {
+          ranges.removeLast(2)
+          ranges += [(both.lowerBound..<cut, detail), (cut..<both.upperBound, detail)]
+        }
+      }
+    }
+    // Which part of its stage each page holds.
+    var pieces: [Int: [Int]] = [:]  // stage → pages holding some of it
+    for (n, (range, _)) in ranges.enumerated() {
+      let cols = columns(range)
+      for (s, stage) in full.stages.enumerated() where stage.columns.overlaps(cols) {
+        pieces[s, default: []].append(n)
+      }
+    }
+    var out: [(board: Board, rows: [Range<Int>])] = []
+    var briefed: [Board] = []
+    for (n, (range, detail)) in ranges.enumerated() {
+      let (part, rows, _) = page(range, detail) { s in
+        guard let pages = pieces[s], pages.count > 1, let k = pages.firstIndex(of: n) else {
+          return nil
+        }
+        return "(part \(k + 1) of \(pages.count))"
+      }
+      out.append((part, rows))
+      if detail == 1 { briefed.append(part) }
+    }
+    // The details of the steps drawn in the overview's detail follow, filling their pages.
+    return out + notes(overview, briefed, budget: budget, theme: theme)
+  }
+
+  /// Pages of the numbered details of the steps on overview pages, shared out evenly over as
+  /// few pages as hold them.
+  static func notes(_ overview: Board, _ pages: [Board], budget: (width: Double, height: Double),
+                    theme: Theme) -> [(board: Board, rows: [Range<Int>])] {
+    var ids: Set<String> = []
+    for page in pages { for boxes in page.cells.values { for box in boxes { ids.insert(box.id) } } }
+    let details = overview.footer.filter { ids.contains("step-" + $0.id.dropFirst(7)) }
+    guard !details.isEmpty else { return [] }
+    func board(_ boxes: ArraySlice<Box>) -> Board {
+      var notes = Board(id: overview.id, title: overview.title, summary: overview.summary)
+      notes.footer = Array(boxes)
+      notes.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      notes.headline = [Line(Run("Details", size: theme.stage, bold: true))]
+      return notes
+    }
+    var count = 0
+    var start = 0
+    while start < details.count {
+      var end = start + 1
+      while end < details.count,
+        BoardLayout(board(details[start...end]), rows: [], theme: theme).height <= budget.height
+      {
+        end += 1
+      }
+      count += 1
+      start = end
+    }
+    let size = (details.count + count - 1) / count
+    return stride(from: 0, to: details.count, by: size).map {
+      (board(details[$0..<min($0 + size, details.count)]), [])
+    }
+  }
+
+  static func pageHeadline(_ board: Board, page: Board, number: Int, total: Int, theme: Theme)
+    -> Line
+  {
+    let first = page.stages.first?.label.lines.first?.text.text ?? ""
+    let last = page.stages.last?.label.lines.first?.text.text ?? ""
+    let range = page.stages.isEmpty ? "details"
+      : first == last ? "stage \(first)" : "stages \(first) – \(last)"
+    let title = board.headline.first?.text.text ?? board.title
+    return Line(Run("\(title) · \(range) · page \(number) of \(total)", size: theme.stage,
+                    bold: true))
+  }
+
+  static func pageList(_ pages: [Board], theme: Theme) -> Box {
+    let entries = pages.enumerated().map { index, page in
+      let names = page.stages.compactMap { $0.label.lines.first?.text.text }
+      return "\(index + 2). " + (names.isEmpty ? "details" : names.joined(separator: ", "))
+    }
+    let lines = [Line(Run("Pages", size: theme.owner, bold: true)),
+                 Line(Run(entries.joined(separator: "  ·  "), size: theme.small))]
+    var box = Box(id: "pages", classes: ["page-list"], lines: lines)
+    box.width = .fit(900)
+    return box
+  }
+
+  // MARK: Slides
+
+  static func slides(_ board: Board, overview: Board, theme: Theme) -> [Picture] {
+    let slide = Medium.slide
+    let minimum = Medium.screen.minimumScale(theme) ?? 1
+    var pictures: [Picture] = []
+    // The overview: every stage, in as many rows as fill the 16:9 slide best.
+    var whole = overview
+    whole.footer = []
+    let widths = BoardLayout.stageWidths(whole, theme: theme)
+    var best: (BoardLayout, Double)?
+    for k in 1...max(1, min(whole.stages.count, 8)) {
+      let layout = BoardLayout(whole, rows: rows(widths, count: k), theme: theme)
+      let scale = min(slide.width / layout.width, slide.height / layout.height)
+      if best == nil || scale > best!.1 { best = (layout, scale) }
+    }
+    if let (layout, scale) = best {
+      pictures.append(Picture(source: .board(whole, layout), part: "slide-1",
+                              title: board.title + ", overview", summary: board.summary,
+                              canvas: .init(width: slide.width, height: slide.height,
+                                            scale: scale, unit: "px")))
+    }
+    let budget = (width: slide.width / minimum, height: slide.height / minimum)
+    let parts = pages(board, overview: overview, budget: budget, theme: theme)
+    let total = parts.count + 1
+    for (index, part) in parts.enumerated() {
+      var page = part.board
+      page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
+                                    theme: theme)]
+      let layout = BoardLayout(page, rows: part.rows, theme: theme)
+      let scale = min(slide.width / layout.width, slide.height / layout.height, 1.6 * minimum)
+      pictures.append(Picture(source: .board(page, layout), part: "slide-\(index + 2)",
+                              title: board.title + ", slide \(index + 2) of \(total)",
+                              summary: board.summary,
+                              canvas: .init(width: slide.width, height: slide.height,
+                                            scale: scale, unit: "px")))
+    }
+    return pictures
+  }
+
+  // MARK: Rows
+
+  /// Stages split into `count` rows of about equal width.
+  static func rows(_ widths: [Double], count: Int) -> [Range<Int>] {
+    guard !widths.isEmpty else { return [0..<0] }
+    let count = max(1, min(count, widths.count))
+    let total = widths.reduce(0, +)
+    var rows: [Range<Int>] = []
+    var start = 0
+    var sum = 0.0
+    for (i, w) in widths.enumerated() {
+      let target = total * Double(rows.count + 1) / Double(count)
+      // Cut before this stage when that lands closer to the row's share.
+      if i > start && rows.count < count - 1 && abs(sum - target) < abs(sum + w - target) {
+        rows.append(start..<i)
+        start = i
+      }
+      sum += w
+    }
+    rows.append(start..<widths.count)
+    return rows
+  }
+
+  /// Stages in rows no wider than `budget`, filled in turn.
+  static func greedy(_ widths: [Double], budget: Double) -> [Range<Int>] {
+    guard !widths.isEmpty else { return [0..<0] }
+    var rows: [Range<Int>] = []
+    var start = 0
+    var sum = 0.0
+    for (i, w) in widths.enumerated() {
+      if i > start && sum + w > budget {
+        rows.append(start..<i)
+        start = i
+        sum = 0
+      }
+      sum += w
+    }
+    rows.append(start..<widths.count)
+    return rows
+  }
+
+  /// Stages wider than `budget` split into parts of whole columns ("Ask (part 1 of 2)").
+  static func splitStages(_ board: Board, budget: Double, maxColumns: [String: Int] = [:],
+                          theme: Theme) -> Board {
+    let perColumn = theme.cardWidth + theme.gutter
+    let wide = max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn))
+    func fit(_ stage: Board.Stage) -> Int { min(maxColumns[stage.id] ?? .max, wide) }
+    guard board.stages.contains(where: { $0.columns.count > fit($0) }) else { return board }
+    var out = board
+    out.stages = []
+    var newIndex: [Int: Range<Int>] = [:]
+    for (s, stage) in board.stages.enumerated() {
+      let first = out.stages.count
+      let count = stage.columns.count
+      let limit = fit(stage)
+      let parts = count > limit ? (count + limit - 1) / limit : 1
+      let size = (count + parts - 1) / parts
+      for k in 0..<parts {
+        var part = stage
+        let lower = stage.columns.lowerBound + k * size
+        part.columns = lower..<min(lower + size, stage.columns.upperBound)
+        if parts > 1 {
+          part.origin = stage.id
+          part.id = stage.id + (k == 0 ? "" : "-part-\(k + 1)")
+          part.label.id = stage.label.id + (k == 0 ? "" : "-part-\(k + 1)")
+          if var name = part.label.lines.first {
+            name.text.text += " (part \(k + 1) of \(parts))"
+            part.label.lines = [name] + (k == 0 ? Array(part.label.lines.dropFirst()) : [])
+          }
+        }
+        out.stages.append(part)
+      }
+      newIndex[s] = first..<out.stages.count
+    }
+    out.phases = board.phases.map { phase in
+      var phase = phase
+      let a = newIndex[phase.stages.lowerBound]?.lowerBound ?? 0
+      let b = newIndex[phase.stages.upperBound - 1]?.upperBound ?? a
+      phase.stages = a..<b
+      return phase
+    }
+    return out
+  }
+
+  /// The board of stages `range`, with a marker beside each card whose flow leaves for or
+  /// arrives from a stage outside it: "→ Pays a deposit", "← from Calls the hotline".
+  static func marked(_ board: Board, columns range: Range<Int>,
+                     part: (Int) -> String? = { _ in nil }) -> Board {
+    var (part, cut) = board.slice(columns: range, part: part)
+    guard !cut.isEmpty else { return part }
+    var label: [String: String] = [:]
+    for boxes in board.cells.values {
+      for box in boxes { label[box.id] = box.tooltip ?? box.lines.first?.text.text ?? box.id }
+    }
+    // Markers beside a card go in the first stacked band below the cards.
+    let primary = board.rows.firstIndex(where: \.isPrimary) ?? 0
+    let besideRow = board.rows.indices.first { $0 > primary && board.rows[$0].kind == .stack }
+    var kept: [String: Board.Cell] = [:]
+    for (cell, boxes) in part.cells { for box in boxes { kept[box.id] = cell } }
+    // One marker per box and direction, a line per step at the other end, each one line.
+    var marks: [Board.Cell: (into: [String], out: [String], id: String)] = [:]
+    var order: [Board.Cell] = []
+    for connector in cut {
+      let leaving = kept[connector.from] != nil
+      guard let cell = kept[leaving ? connector.from : connector.to] else { continue }
+      let target = cell.row == primary && besideRow != nil
+        ? Board.Cell(cell.column, besideRow ?? cell.row) : cell
+      let other = label[leaving ? connector.to : connector.from] ?? ""
+      if marks[target] == nil {
+        marks[target] = ([], [], "mark-" + (leaving ? connector.from : connector.to))
+        order.append(target)
+      }
+      if leaving {
+        if !(marks[target]?.out.contains(other) ?? true) { marks[target]?.out.append(other) }
+      } else if !(marks[target]?.into.contains(other) ?? true) {
+        marks[target]?.into.append(other)
+      }
+    }
+    let theme = Theme.standard
+    for cell in order {
+      guard let mark = marks[cell] else { continue }
+      func box(_ names: [String], _ arrow: String, _ word: String, _ suffix: String) -> Box {
+        var lines = [Line(Run(word, size: theme.small, italic: true),
+                          prefix: Run(arrow, size: theme.small, bold: true))]
+        for name in names {
+          var line = Line(Run(name, size: theme.small, italic: true))
+          line.maxLines = 1
+          lines.append(line)
+        }
+        var box = Box(id: mark.id + suffix, classes: ["marker", suffix == "-in" ? "in" : "out"],
+                      lines: lines)
+        box.fill = theme.paper
+        box.stroke = theme.ink
+        box.border = .dashed
+        return box
+      }
+      var list = part.cells[cell] ?? []
+      if !mark.into.isEmpty { list.insert(box(mark.into, "←", "from", "-in"), at: 0) }
+      if !mark.out.isEmpty { list.append(box(mark.out, "→", "continues at", "-out")) }
+      part.cells[cell] = list
+    }
+    return part
+  }
+}

@@ -1,0 +1,581 @@
+/// The customer's view as a board: a column per front-stage step in file order under its
+/// stage, and four bands: the cards, the experience curve, what is beside each step (pains,
+/// opportunities, metrics, notes, questions), then the line of visibility and the backstage
+/// steps, each under the step it serves.
+///
+/// The experience curve follows the flow, not the columns: a segment joins two felt steps
+/// only when the customer goes from one to the other, directly or through decisions (which
+/// carry no feeling by nature). A touchpoint without a feeling leaves a gap, alternatives
+/// fork, nothing leaves an outcome, and loops back are not drawn on the curve.
+public enum JourneyBoard {
+  public typealias Detail = JourneyMap.Detail
+
+  /// The rows, by index.
+  enum Band: Int, CaseIterable {
+    case cards, curve, beside, visibility, backstage
+  }
+
+  public static func board(_ checked: CheckedJourney, detail: Detail = .full,
+                           theme: Theme = .standard) -> Board {
+    Builder(checked, detail: detail, theme: theme).board
+  }
+
+  /// The key of every step's card column, and the steps under each column.
+  struct Placement {
+    /// The column of each step, by key: its own for a front-stage step, the column of the
+    /// step it serves for a backstage step.
+    var column: [String: Int] = [:]
+    /// For each column: the stage index and the front-stage step (nil: an empty stage, or a
+    /// stage of only backstage steps).
+    var columns: [(stage: Int, step: Step?)] = []
+    var backstage: [Int: [Step]] = [:]
+
+    init(_ journey: Journey, flow: Flow) {
+      var partners: [String: [String]] = [:]
+      for edge in flow.edges {
+        partners[edge.from, default: []].append(edge.to)
+        partners[edge.to, default: []].append(edge.from)
+      }
+      for (stageIndex, stage) in journey.stages.enumerated() {
+        let first = columns.count
+        for step in stage.steps where !step.isBackstage && column[step.key] == nil {
+          column[step.key] = columns.count
+          columns.append((stageIndex, step))
+        }
+        if columns.count == first { columns.append((stageIndex, nil)) }
+        let own = first..<columns.count
+        // A backstage step sits under the step of its stage it is joined to (its branch's
+        // target first), else under the front-stage step written before it.
+        var previous = first
+        for step in stage.steps {
+          if !step.isBackstage {
+            previous = column[step.key] ?? previous
+            continue
+          }
+          guard column[step.key] == nil else { continue }
+          let served = (partners[step.key] ?? []).compactMap { column[$0] }
+            .first { own.contains($0) && columns[$0].step != nil }
+          let c = served ?? previous
+          column[step.key] = c
+          backstage[c, default: []].append(step)
+        }
+      }
+    }
+  }
+
+  private struct Builder {
+    let checked: CheckedJourney
+    let journey: Journey
+    let detail: Detail
+    let theme: Theme
+    let facts: MapFacts
+    let placement: Placement
+    var board: Board
+    var ids = Set<String>()
+    /// Step number (1-based, file order of front-stage steps and then backstage) for overview.
+    var numbers: [String: Int] = [:]
+    var details: [Box] = []
+
+    init(_ checked: CheckedJourney, detail: Detail, theme: Theme) {
+      self.checked = checked
+      journey = checked.journey
+      self.detail = detail
+      self.theme = theme
+      facts = MapFacts(checked)
+      placement = Placement(checked.journey, flow: checked.flow)
+      board = Board(id: "journey", title: MapView.journey.title(checked.journey),
+                    summary: MapView.journey.summary(checked))
+      var n = 0
+      for step in journey.steps where numbers[step.key] == nil {
+        n += 1
+        numbers[step.key] = n
+      }
+      build()
+    }
+
+    mutating func unique(_ id: String) -> String {
+      var candidate = id
+      var n = 2
+      while ids.contains(candidate) {
+        candidate = "\(id)-\(n)"
+        n += 1
+      }
+      ids.insert(candidate)
+      return candidate
+    }
+
+    mutating func build() {
+      board.headline = headline()
+      board.header = personas() + legend()
+      board.rows = rows()
+      var cardID: [String: String] = [:]
+      for (c, entry) in placement.columns.enumerated() {
+        let key = entry.step?.key ?? "empty-\(c + 1)"
+        board.columns.append(Board.Column(id: "column-" + key))
+        if let step = entry.step {
+          let card = card(step)
+          cardID[step.key] = card.id
+          board.cells[Board.Cell(c, Band.cards.rawValue)] = [card]
+          if let feel = step.feel {
+            board.cells[Board.Cell(c, Band.curve.rawValue)] = [point(step, feel: feel)]
+          }
+          let beside = besides(step)
+          if !beside.isEmpty { board.cells[Board.Cell(c, Band.beside.rawValue)] = beside }
+        } else {
+          let onlyBackstage = placement.backstage[c] != nil
+          var empty = Box(id: unique("empty-\(c + 1)"), classes: ["empty"], lines: [
+            Line(Run(onlyBackstage ? "only backstage steps" : "no steps yet", size: theme.small,
+                     color: theme.mutedInk), align: .center),
+          ])
+          empty.border = .dashed
+          empty.stroke = theme.hairline
+          board.cells[Board.Cell(c, Band.cards.rawValue)] = [empty]
+        }
+        var under: [Box] = []
+        for step in placement.backstage[c] ?? [] {
+          let card = card(step)
+          cardID[step.key] = card.id
+          under.append(card)
+          under += besides(step)
+        }
+        if !under.isEmpty { board.cells[Board.Cell(c, Band.backstage.rawValue)] = under }
+      }
+      stagesAndPhases()
+      connectors(cardID)
+      curve()
+      board.footer = details
+    }
+
+    // MARK: Header
+
+    func headline() -> [Line] {
+      var lines = [Line(Run(facts.title, size: theme.title, bold: true))]
+      for description in journey.descriptions {
+        lines.append(Line(Run(description, size: theme.subtitle, color: theme.mutedInk)))
+      }
+      return lines
+    }
+
+    mutating func personas() -> [Box] {
+      journey.personas.enumerated().map { index, persona in
+        var lines = [Line(Run("PERSONA", size: theme.small, color: theme.mutedInk)),
+                     Line(Run(persona.name, size: theme.label + 1, bold: true))]
+        for description in persona.descriptions {
+          lines.append(Line(Run(description, size: theme.owner, color: theme.mutedInk)))
+        }
+        for goal in persona.goals {
+          lines.append(Line(Run(goal, size: theme.owner),
+                            prefix: Run("Goal:", size: theme.owner, bold: true)))
+        }
+        var box = Box(id: unique("persona-" + (persona.id ?? "\(index + 1)")),
+                      classes: ["persona"], lines: lines)
+        box.width = .fit(300)
+        return box
+      }
+    }
+
+    mutating func legend() -> [Box] {
+      func block(_ id: String, _ title: String, _ lines: [Line], width: Double = 240) -> Box {
+        var box = Box(id: unique("legend-" + id), classes: ["legend"],
+                      lines: [Line(Run(title, size: theme.owner, bold: true))] + lines)
+        box.width = .fit(width)
+        return box
+      }
+      func small(_ text: String, prefix: String? = nil, fill: String? = nil, bold: Bool = false)
+        -> Line
+      {
+        Line(Run(text, size: theme.small, bold: bold),
+             prefix: prefix.map { Run($0, size: theme.small, bold: true) }, fill: fill)
+      }
+      var blocks: [Box] = []
+      blocks.append(block("evidence", "Evidence", Evidence.allCases.map { status in
+        let colors = theme.badgeColors(status)
+        return Line(Run(theme.badge(status), size: theme.small, bold: true, color: colors.ink),
+                    fill: colors.fill)
+      }, width: 120))
+      var flow = [
+        small("next step (the order of the lines)", prefix: "──▶"),
+        small("an answer leaves from its row", prefix: "yes ▸"),
+        small("loop back (renewal, retry), from its start dot", prefix: "●╌▶"),
+        small("decision: thick square card", prefix: "◆"),
+        small("outcome: the journey ends (double border)", prefix: "■"),
+        small("dashed card: proposed in a workshop", prefix: "┄┄"),
+      ]
+      if journey.steps.contains(where: \.isBackstage) {
+        flow.append(small("dotted: to or from backstage", prefix: "┈┈▶"))
+      }
+      blocks.append(block("flow", "Flow", flow, width: 300))
+      blocks.append(block("curve", "Experience curve", [
+        small("−2 very bad … +2 very good, in each point"),
+        small("shaded: below neutral", fill: theme.lowFill),
+        small("a line joins steps the customer goes between; a gap: no feeling recorded"),
+      ], width: 260))
+      blocks.append(block("beside", "Beside a step", [
+        small("pain point", prefix: "⚠", fill: theme.painFill),
+        small("opportunity", prefix: "★", fill: theme.opportunityFill),
+        small("metric", prefix: "◎", fill: theme.metricFill, bold: true),
+        small("note", prefix: "✎", fill: theme.noteFill),
+        small("open question", prefix: "?", fill: theme.questionFill),
+        small("several owners share the step", prefix: "⚑", fill: theme.sharedFill),
+        small("no owner", prefix: "⊘", fill: theme.unownedFill),
+      ], width: 200))
+      if !journey.owners.isEmpty {
+        blocks.append(block("owners", "Owners", journey.owners.map { owner in
+          let chip = Self.chip(owner, in: journey)
+          return Line(Run(owner.name + (owner.isExternal ? " (external)" : ""), size: theme.small),
+                      prefix: Run(chip.glyph, size: theme.small, color: chip.color))
+        }))
+      }
+      return blocks
+    }
+
+    /// The colour and chip glyph of `owner`: its own colour, or the palette's next in
+    /// declaration order; past the palette the chip's shape changes too.
+    static func chip(_ owner: Owner, in journey: Journey) -> (color: String, glyph: String) {
+      let index = journey.owners.firstIndex { $0.id == owner.id } ?? 0
+      let round = (index / Theme.ownerPalette.count) % Theme.ownerChips.count
+      let glyph = Theme.ownerChips[index >= 8 ? max(round, 1) : 0]
+      switch owner.color {
+      case .named(let named): return (named.hex, glyph)
+      case .hex(let hex): return (hex, glyph)
+      case nil: return (Theme.ownerPalette[index % Theme.ownerPalette.count], glyph)
+      }
+    }
+
+    // MARK: Bands
+
+    func rows() -> [Board.Row] {
+      func label(_ text: String) -> [Line] {
+        [Line(Run(text, size: theme.small, bold: true, color: theme.mutedInk), align: .right)]
+      }
+      var curve = Board.Row(id: "band-curve", kind: .scale(levels: 2), label: label("How it feels"))
+      // The overview keeps the curve's shape in less height; full detail gives each level
+      // the theme's 30 pt.
+      if detail == .overview { curve.levelHeight = theme.level * 2 / 3 }
+      curve.levelNames = (-2...2).reversed().map {
+        "\(Self.feelWord($0)) \(Self.feelText($0))"
+      }
+      return [
+        Board.Row(id: "band-steps", kind: .stack, label: label("Steps"), isPrimary: true),
+        curve,
+        Board.Row(id: "band-beside", kind: .stack,
+                  label: label(detail == .full ? "Pains, ideas, notes" : "Counts")),
+        Board.Row(id: "band-visibility", kind: .divider,
+                  label: label("▲ seen by the customer\nline of visibility\n▼ backstage")),
+        Board.Row(id: "band-backstage", kind: .stack, label: label("Backstage")),
+      ]
+    }
+
+    static func feelText(_ feel: Int) -> String {
+      feel > 0 ? "+\(feel)" : feel < 0 ? "−\(-feel)" : "0"
+    }
+
+    static func feelWord(_ feel: Int) -> String {
+      switch feel {
+      case ...(-2): "very bad"
+      case -1: "bad"
+      case 0: "neutral"
+      case 1: "good"
+      default: "very good"
+      }
+    }
+
+    // MARK: Cards
+
+    /// The step's card: kind and channel, label, owners, findings, tools, answers, evidence.
+    mutating func card(_ step: Step) -> Box {
+      var lines: [Line] = []
+      let muted = theme.mutedInk
+      let number = numbers[step.key].map { "\($0) · " } ?? ""
+      lines.append(Line(Run(number + headerText(step), size: theme.small, color: muted)))
+      var labelLine = Line(Run(step.label, size: theme.label, bold: true))
+      if detail == .overview { labelLine.maxLines = 2 }
+      lines.append(labelLine)
+      var seen: Set<String> = []
+      for reference in step.owners where seen.insert(reference.name).inserted {
+        let owner = journey.owner(reference.name)
+        let chip = owner.map { Self.chip($0, in: journey) } ?? (theme.hairline, "■")
+        let name = (owner?.name ?? reference.name) + (owner?.isExternal == true ? " (ext.)" : "")
+        var line = Line(Run(name, size: theme.owner), prefix: Run(chip.1, size: theme.owner,
+                                                                  color: chip.0))
+        if detail == .overview { line.maxLines = 1 }
+        lines.append(line)
+      }
+      if seen.count > 1 {
+        lines.append(Line(Run("\(seen.count) owners share this step", size: theme.small,
+                              bold: true),
+                          prefix: Run("⚑", size: theme.small, bold: true), fill: theme.sharedFill))
+      } else if seen.isEmpty && step.kind == .touchpoint {
+        lines.append(Line(Run("no owner", size: theme.small, bold: true),
+                          prefix: Run("⊘", size: theme.small, bold: true),
+                          fill: theme.unownedFill))
+      }
+      if detail == .full {
+        for tool in step.tools {
+          lines.append(Line(Run(tool, size: theme.small, color: muted),
+                            prefix: Run("⚙", size: theme.small, color: muted)))
+        }
+        if step.isBackstage, let feel = step.feel {
+          lines.append(Line(Run("feels \(Self.feelText(feel)), off the curve", size: theme.small,
+                                color: muted)))
+        }
+      }
+      for (index, edge) in answers(of: step).enumerated() {
+        let text = edge.isLoop ? "↺ " + (edge.label ?? "back") : (edge.label ?? "") + " ▸"
+        lines.append(Line(Run(text, size: theme.answer, italic: true), align: .right,
+                          port: "a\(index)"))
+      }
+      if let status = step.workshop.status {
+        let colors = theme.badgeColors(status)
+        lines.append(Line(Run(theme.badge(status), size: theme.small, bold: true,
+                              color: colors.ink), align: .right, fill: colors.fill))
+      }
+      var classes = ["step", step.kind.rawValue]
+      if let status = step.workshop.status { classes.append(status.rawValue) }
+      if step.isBackstage { classes.append("backstage") }
+      var box = Box(id: unique("step-" + step.key), classes: classes, lines: lines)
+      box.fill = step.isBackstage ? theme.backstageFill : theme.paper
+      box.stroke = theme.ink
+      box.border = step.kind == .decision ? .thick : step.kind == .outcome ? .double : .solid
+      if step.workshop.status == .proposed { box.border = .dashed }
+      box.rounded = step.kind != .decision
+      box.tooltip = step.label
+      return box
+    }
+
+    func headerText(_ step: Step) -> String {
+      switch step.kind {
+      case .touchpoint:
+        return (step.isBackstage ? "BACKSTAGE" : "TOUCHPOINT")
+          + (step.channel.map { " · " + $0.label } ?? "")
+      case .decision:
+        return "◆ DECISION · " + Self.deciderText(step.decider)
+      case .outcome:
+        return "■ OUTCOME · journey ends"
+      }
+    }
+
+    static func deciderText(_ decider: Decider?) -> String {
+      switch decider {
+      case .customer: "customer decides"
+      case .employee: "employee decides"
+      case .system: "automated"
+      case nil: "who decides?"
+      }
+    }
+
+    /// The flow edges that leave from a row of the step's card, in the order that keeps them
+    /// from crossing: loops first (nearest target first), then forward jumps (farthest first),
+    /// then the edge to the next column.
+    func answers(of step: Step) -> [Flow.Edge] {
+      guard let from = placement.column[step.key] else { return [] }
+      let edges = checked.flow.edges.filter { edge in
+        edge.from == step.key && (edge.label != nil || edge.isLoop)
+          && !(edge.label == nil && step.isBackstage)
+      }
+      func rank(_ edge: Flow.Edge) -> (Int, Int) {
+        let to = placement.column[edge.to] ?? from
+        if edge.isLoop || to <= from { return (0, from - to) }
+        return (1, -to)
+      }
+      return edges.enumerated().sorted { a, b in
+        let (ra, rb) = (rank(a.element), rank(b.element))
+        return ra != rb ? ra < rb : a.offset < b.offset
+      }.map(\.element)
+    }
+
+    /// Pains, opportunities, metrics, notes and questions beside `step`; in the overview, a
+    /// count of each, with the details added to the numbered list under the picture.
+    mutating func besides(_ step: Step) -> [Box] {
+      let kinds: [(String, String, String, [String])] = [
+        ("pain", "⚠", theme.painFill, step.pains),
+        ("opportunity", "★", theme.opportunityFill, step.opportunities),
+        ("metric", "◎", theme.metricFill, step.metrics),
+        ("note", "✎", theme.noteFill, step.workshop.notes),
+        ("question", "?", theme.questionFill, step.workshop.questions),
+      ]
+      var boxes: [Box] = []
+      if detail == .overview {
+        let counts = kinds.filter { !$0.3.isEmpty }.map { "\($0.1) \($0.3.count)" }
+        if !counts.isEmpty {
+          var box = Box(id: unique("count-" + step.key), classes: ["counts"], lines: [
+            Line(Run(counts.joined(separator: "  "), size: theme.note, bold: true)),
+          ])
+          box.fill = theme.metricFill
+          boxes.append(box)
+        }
+        if !counts.isEmpty || !step.tools.isEmpty {
+          details.append(detailBox(step, kinds: kinds))
+        }
+        return boxes
+      }
+      for (name, glyph, fill, texts) in kinds {
+        for (index, text) in texts.enumerated() {
+          var box = Box(id: unique("\(name)-\(step.key)-\(index + 1)"),
+                        classes: ["annotation", name], lines: [
+                          Line(Run(text, size: theme.note, bold: name == "metric"),
+                               prefix: Run(glyph, size: theme.note, bold: true)),
+                        ])
+          box.fill = fill
+          boxes.append(box)
+        }
+      }
+      return boxes
+    }
+
+    mutating func detailBox(_ step: Step, kinds: [(String, String, String, [String])]) -> Box {
+      var lines = [Line(Run(step.label, size: theme.note, bold: true),
+                        prefix: Run("\(numbers[step.key] ?? 0).", size: theme.note, bold: true))]
+      for (_, glyph, fill, texts) in kinds {
+        for text in texts {
+          lines.append(Line(Run(text, size: theme.small), prefix: Run(glyph, size: theme.small),
+                            fill: fill))
+        }
+      }
+      for tool in step.tools {
+        lines.append(Line(Run(tool, size: theme.small), prefix: Run("⚙", size: theme.small)))
+      }
+      var box = Box(id: unique("detail-" + step.key), classes: ["detail"], lines: lines)
+      box.width = .fixed(300)
+      return box
+    }
+
+    /// The experience curve's point for a front-stage step.
+    mutating func point(_ step: Step, feel: Int) -> Box {
+      let level = min(max(feel, -2), 2)
+      let colors = theme.feelColors(level)
+      var box = Box(id: unique("point-" + step.key), classes: ["point", "feel\(level)"],
+                    lines: [Line(Run(Self.feelText(level), size: theme.score, bold: true),
+                                 align: .center)])
+      box.shape = .circle
+      box.fill = colors.fill
+      box.stroke = colors.ring
+      box.border = .thick
+      box.width = .fixed(theme.point)
+      box.level = level
+      return box
+    }
+
+    // MARK: Stages, phases, connectors, curve
+
+    mutating func stagesAndPhases() {
+      var columnsOfStage: [Int: Range<Int>] = [:]
+      for (c, entry) in placement.columns.enumerated() {
+        let range = columnsOfStage[entry.stage] ?? c..<c
+        columnsOfStage[entry.stage] = range.lowerBound..<(c + 1)
+      }
+      for (index, stage) in journey.stages.enumerated() {
+        var lines = [Line(Run(stage.label, size: theme.stage, bold: true))]
+        if let status = stage.workshop.status {
+          let colors = theme.badgeColors(status)
+          lines.append(Line(Run(theme.badge(status), size: theme.small, bold: true,
+                                color: colors.ink), fill: colors.fill))
+        }
+        if detail == .full {
+          for metric in stage.metrics {
+            lines.append(Line(Run(metric, size: theme.note, bold: true),
+                              prefix: Run("◎", size: theme.note, bold: true),
+                              fill: theme.metricFill))
+          }
+          for note in stage.workshop.notes {
+            lines.append(Line(Run(note, size: theme.note), prefix: Run("✎", size: theme.note),
+                              fill: theme.noteFill))
+          }
+          for question in stage.workshop.questions {
+            lines.append(Line(Run(question, size: theme.note),
+                              prefix: Run("?", size: theme.note, bold: true),
+                              fill: theme.questionFill))
+          }
+        } else {
+          let count = stage.metrics.count + stage.workshop.notes.count
+            + stage.workshop.questions.count
+          if count > 0 {
+            lines.append(Line(Run("◎ \(stage.metrics.count)  ✎ \(stage.workshop.notes.count)  "
+              + "? \(stage.workshop.questions.count)", size: theme.small, bold: true)))
+          }
+        }
+        let id = "stage-" + (stage.id ?? "\(index + 1)")
+        var label = Box(id: unique(id + "-label"), classes: ["stage-label"], lines: lines)
+        label.width = .column
+        var classes = ["stage"]
+        if let status = stage.workshop.status { classes.append(status.rawValue) }
+        board.stages.append(Board.Stage(id: unique(id), classes: classes, label: label,
+                                        columns: columnsOfStage[index] ?? 0..<0))
+      }
+      for run in facts.phaseRuns {
+        let label = Box(id: unique(run.id + "-label"), classes: ["phase-label"], lines: [
+          Line(Run("PHASE", size: theme.small, color: theme.mutedInk)),
+          Line(Run(run.name, size: theme.phase, bold: true)),
+        ])
+        board.phases.append(Board.Phase(id: unique(run.id), label: label, stages: run.stages))
+      }
+    }
+
+    mutating func connectors(_ cardID: [String: String]) {
+      var portOf: [Int: String] = [:]
+      let edges = checked.flow.edges
+      var edgeIndex: [String: [Int]] = [:]
+      for (i, edge) in edges.enumerated() { edgeIndex[edge.from, default: []].append(i) }
+      for step in journey.steps {
+        let answers = answers(of: step)
+        var used = Set<Int>()
+        for (port, answer) in answers.enumerated() {
+          if let i = (edgeIndex[step.key] ?? []).first(where: {
+            !used.contains($0) && edges[$0] == answer
+          }) {
+            used.insert(i)
+            portOf[i] = "a\(port)"
+          }
+        }
+      }
+      let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
+      for (i, edge) in edges.enumerated() {
+        guard let from = cardID[edge.from], let to = cardID[edge.to] else { continue }
+        let kind: Board.Connector.Kind =
+          backstage.contains(edge.from) || backstage.contains(edge.to) ? .backstage
+          : edge.isLoop ? .loop : edge.isExplicit ? .answer : .next
+        board.connectors.append(Board.Connector(
+          id: unique("flow-\(edge.from)-\(edge.to)"), kind: kind, from: from, port: portOf[i],
+          to: to, fromKey: edge.from, toKey: edge.to))
+      }
+    }
+
+    /// Segments between felt front-stage steps the customer goes between, through decisions.
+    mutating func curve() {
+      var felt: [String: String] = [:]
+      var isDecision: Set<String> = []
+      for (c, entry) in placement.columns.enumerated() {
+        guard let step = entry.step else { continue }
+        if let point = board.cells[Board.Cell(c, Band.curve.rawValue)]?.first {
+          felt[step.key] = point.id
+        } else if step.kind == .decision {
+          isDecision.insert(step.key)
+        }
+      }
+      var next: [String: [String]] = [:]
+      for edge in checked.flow.edges where !edge.isLoop {
+        next[edge.from, default: []].append(edge.to)
+      }
+      for step in journey.steps {
+        guard let from = felt[step.key] else { continue }
+        var seen: Set<String> = [step.key]
+        var queue = next[step.key] ?? []
+        var reached: [String] = []
+        while !queue.isEmpty {
+          let key = queue.removeFirst()
+          guard seen.insert(key).inserted else { continue }
+          if felt[key] != nil {
+            reached.append(key)
+          } else if isDecision.contains(key) {
+            queue += next[key] ?? []
+          }
+        }
+        for key in reached {
+          guard let to = felt[key] else { continue }
+          board.segments.append(Board.Segment(id: unique("curve-\(step.key)-\(key)"), from: from,
+                                              to: to, fromKey: step.key, toKey: key))
+        }
+      }
+    }
+  }
+}
