@@ -54,7 +54,7 @@ struct Render: ParsableCommand {
       + "NAME.VIEW.slide-N.FORMAT."))
   var media: Medium = .poster
 
-  @Option(help: ArgumentHelp("Same as --media a4|a3|letter.", visibility: .hidden))
+  @Option(help: "Same as --media a4, a3 or letter (the older name).")
   var paper: Paper?
 
   @Option(help: ArgumentHelp(

@@ -153,8 +153,9 @@ public enum Cutting {
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
     func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
+      // A little room to spare: the final page's labels ("part 2 of 3") may differ.
       let layout = page(range, detail).2
-      return layout.width <= budget.width && layout.height <= budget.height
+      return layout.width <= budget.width - 12 && layout.height <= budget.height - 12
     }
     var ranges: [(Range<Int>, Int)] = []
     var start = 0
