@@ -1,4 +1,4 @@
-// libFuzzer target over parse, check, the diagnostic formatter and both views' DOT.
+// libFuzzer target over FuzzEntry.run: parse, check, diagnostics, DOT, fmt and Mermaid.
 // Compiled with the library's sources into one module by `make fuzz` (see README, Fuzzing):
 //   swiftc -sanitize=fuzzer,address -parse-as-library Fuzz/FuzzParse.swift Sources/JourneyMap/...
 
