@@ -111,14 +111,17 @@ private enum XRef: Hashable {
   case rightMargin(Int)
 }
 
-private enum YRef: Hashable {
+private indirect enum YRef: Hashable {
   case port(Int, String?)
   case top(Int)
   case bottom(Int)
   case middle(Int)
   case entry(Int)
-  /// The height of `from`'s port if `Int`'s left side spans it, else `Int`'s entry.
-  case into(Int, from: Int, port: String?)
+  /// The height `from` if `Int`'s left side spans it, else `Int`'s entry.
+  case into(Int, from: YRef)
+  /// Near the bottom of a box: where a connector without a port leaves when answers of the
+  /// same box rise past its middle.
+  case low(Int)
   case lane(row: Int, track: Int)
   case under(row: Int, track: Int)
   case gap(row: Int, track: Int)
@@ -156,6 +159,8 @@ private struct Engine {
   var topLandings: [Int: [(path: Int, fromLeft: Bool, order: Int)]] = [:]
   var bottomLandings: [Int: [(path: Int, fromLeft: Bool, order: Int)]] = [:]
   var routes: [(connector: Board.Connector, points: [(XRef, YRef)])] = []
+  /// Boxes with answers that rise into the lanes from their rows.
+  var risingFrom: Set<Int> = []
 
   struct GutterKey: Hashable {
     var row: Int
@@ -309,6 +314,9 @@ private struct Engine {
     }
     // Lanes and gap tracks go to the outermost rising connector first (it turns lowest) and
     // to the uppermost falling one first (it turns highest), so their turns nest too.
+    for (connector, s, t) in planned where connector.port != nil && direction(connector, s, t) == 0 {
+      risingFrom.insert(s)
+    }
     var sequence: [Int] = []
     i = 0
     while i < planned.count {
@@ -339,7 +347,8 @@ private struct Engine {
   {
     let rs = rowOf[s]
     let rt = rowOf[t]
-    let sy: YRef = isPrimary(s) ? .port(s, connector.port) : .middle(s)
+    var sy: YRef = isPrimary(s) ? .port(s, connector.port) : .middle(s)
+    if connector.port == nil && risingFrom.contains(s) { sy = .low(s) }
     let g = rightGutter(s)
     let start: [(XRef, YRef)] = []
     var points = start
@@ -381,8 +390,8 @@ private struct Engine {
     if rs == rt && connector.kind != .loop && isPrimary(s) && tc == g && forward {
       // The next card: straight into its left side, at the port's height when the card
       // reaches down that far.
-      points.append((x0, .into(t, from: s, port: connector.port)))
-      points.append((.left(t), .into(t, from: s, port: connector.port)))
+      points.append((x0, .into(t, from: sy)))
+      points.append((.left(t), .into(t, from: sy)))
       return points
     }
     if rs == rt && !isPrimary(s) {
@@ -694,8 +703,9 @@ private struct Engine {
       case .bottom(let i): return rect(i).maxY
       case .middle(let i): return boxY[i] + Double(measured[i].height) / 2
       case .entry(let i): return boxY[i] + measured[i].entryY
-      case .into(let i, let from, let port):
-        let y = boxY[from] + (measured[from].portY(port) ?? measured[from].entryY)
+      case .low(let i): return rect(i).maxY - 10
+      case .into(let i, let from):
+        let y = yOf(from)
         let r = rect(i)
         return y >= r.y + 8 && y <= r.maxY - 8 ? y : boxY[i] + measured[i].entryY
       case .lane(let row, let track): return (laneY[row] ?? 0) - Double(track) * theme.track

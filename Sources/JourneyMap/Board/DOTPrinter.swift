@@ -179,59 +179,63 @@ public enum DOTPrinter {
     let innerWidth = width - 2 * border
     let textWidth = innerWidth - 2 * m.padding
     var y = border + inset
+    // Three columns, the same widths in every row: padding, the text, padding.
+    let pad = m.padding
     func spacer(_ h: Int) {
       guard h > 0 else { return }
-      html += "<TR><TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(innerWidth)\" HEIGHT=\"\(h)\"></TD></TR>"
+      html += "<TR><TD COLSPAN=\"\(pad > 0 ? 3 : 1)\" FIXEDSIZE=\"TRUE\" WIDTH=\"\(innerWidth)\" HEIGHT=\"\(h)\">"
+        + "</TD></TR>"
     }
     for line in m.lines {
       spacer(line.top - y)
-      html += "<TR><TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(innerWidth)\" HEIGHT=\"\(line.height)\""
-      if let port = line.line.port { html += " PORT=\"\(port)\"" }
-      html += ">" + lineTable(line, width: textWidth, padding: m.padding, theme: theme) + "</TD></TR>"
-      y = line.top + line.height
+      let h = line.height
+      html += "<TR>"
+      let padCell = pad > 0
+        ? "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(pad)\" HEIGHT=\"\(h)\"></TD>" : ""
+      html += padCell
+      html += lineCell(line, width: textWidth, theme: theme)
+      html += padCell + "</TR>"
+      y = line.top + h
     }
     spacer(height - border - y + inset)
     return html + "</TABLE>" + close
   }
 
-  /// One line: padding, the prefix's column, the wrapped text, padding.
-  static func lineTable(_ line: MeasuredBox.MeasuredLine, width: Int, padding: Int,
-                        theme: Theme) -> String {
+  /// One line's cell: its text, or a small table of the prefix's column and the text, on the
+  /// line's tint when it has one.
+  static func lineCell(_ line: MeasuredBox.MeasuredLine, width: Int, theme: Theme) -> String {
     let align: String
     switch line.line.align {
     case .left: align = "LEFT"
     case .center: align = "CENTER"
     case .right: align = "RIGHT"
     }
-    var html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
-      + "FIXEDSIZE=\"TRUE\" WIDTH=\"\(width + 2 * padding)\" HEIGHT=\"\(line.height)\"><TR>"
-    if padding > 0 {
-      html += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(padding)\" HEIGHT=\"\(line.height)\"></TD>"
+    let h = line.height
+    let port = line.line.port.map { " PORT=\"\($0)\"" } ?? ""
+    let text = line.texts.map { runHTML(line.line.text, text: $0, theme: theme) }
+      .joined(separator: "<BR ALIGN=\"\(align)\"/>")
+    let open = "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(h)\"\(port)"
+    guard line.line.prefix != nil || line.line.fill != nil else {
+      return open + " ALIGN=\"\(align)\" BALIGN=\"\(align)\">" + text + "</TD>"
     }
     let tint = line.line.fill != nil ? 4 : 0
     var inner = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
-      + "FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(line.height)\""
+      + "FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(h)\""
     if let fill = line.line.fill { inner += " BGCOLOR=\"\(fill)\" STYLE=\"rounded\"" }
     inner += "><TR>"
-    if tint > 0 { inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(tint)\" HEIGHT=\"\(line.height)\"></TD>" }
+    let gap = "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(tint)\" HEIGHT=\"\(h)\"></TD>"
+    if tint > 0 { inner += gap }
     var rest = width - 2 * tint
     if let prefix = line.line.prefix, line.prefixWidth > 0 {
-      inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(line.prefixWidth)\" HEIGHT=\"\(line.height)\" "
+      inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(line.prefixWidth)\" HEIGHT=\"\(h)\" "
         + "ALIGN=\"LEFT\" VALIGN=\"TOP\">" + runHTML(prefix, text: prefix.text, theme: theme)
         + "</TD>"
       rest -= line.prefixWidth
     }
-    let text = line.texts.map { runHTML(line.line.text, text: $0, theme: theme) }
-      .joined(separator: "<BR ALIGN=\"\(align)\"/>")
-    inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(max(rest, 1))\" HEIGHT=\"\(line.height)\" "
+    inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(max(rest, 1))\" HEIGHT=\"\(h)\" "
       + "ALIGN=\"\(align)\" BALIGN=\"\(align)\">" + text + "</TD>"
-    if tint > 0 { inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(tint)\" HEIGHT=\"\(line.height)\"></TD>" }
-    inner += "</TR></TABLE>"
-    html += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(line.height)\">" + inner + "</TD>"
-    if padding > 0 {
-      html += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(padding)\" HEIGHT=\"\(line.height)\"></TD>"
-    }
-    return html + "</TR></TABLE>"
+    if tint > 0 { inner += gap }
+    return open + ">" + inner + "</TR></TABLE></TD>"
   }
 
   static func runHTML(_ run: Run, text: String, theme: Theme) -> String {
