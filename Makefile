@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/journeymap
 
-.PHONY: deps build maps test check bench media-report
+.PHONY: deps build maps test check bench media-report fuzz
 
 # Install Graphviz (libgvc and its plugins) and the fonts the layout is measured with,
 # only when pkg-config cannot find libgvc.
@@ -29,3 +29,14 @@ bench: deps
 # What each medium's journey maps promise and reach, measured on the rendered SVG.
 media-report: build
 	python3 scripts/media-report.py $(BIN)
+
+# Fuzz parse + check + diagnostics + both views' DOT with libFuzzer for SECONDS seconds
+# (README, Fuzzing). New inputs go to .build/fuzz/corpus; crashes to .build/fuzz/.
+SECONDS ?= 60
+fuzz:
+	mkdir -p .build/fuzz/corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name JourneyMap \
+	  Fuzz/FuzzParse.swift $$(find Sources/JourneyMap -name '*.swift' | sort) \
+	  -lm -o .build/fuzz/fuzz-parse
+	.build/fuzz/fuzz-parse -max_total_time=$(SECONDS) -max_len=8192 -timeout=5 \
+	  -artifact_prefix=.build/fuzz/ .build/fuzz/corpus Fuzz/corpus maps

@@ -11,7 +11,10 @@ import Foundation
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
 ///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
 ///   `timing<TAB>layout seconds<TAB>render seconds`;
-/// - the exit status says what failed (see `Status`); a signal means Graphviz crashed.
+/// - the exit status says what failed (see `Status`); a crash signal (SIGSEGV, SIGABRT...)
+///   means Graphviz crashed, any other signal came from outside (`GraphvizError.killed`).
+///
+/// How the process is run, bounded and cleaned up is `WorkerProcess`'s business.
 public struct LayoutWorker: Sendable {
   /// Exit statuses of the worker (the sysexits values closest in meaning).
   public enum Status {
@@ -43,18 +46,42 @@ public struct LayoutWorker: Sendable {
 
   // MARK: The parent's side
 
+  /// Variables every worker gets: no Swift crash reporter (it inherits the worker's pipes and
+  /// can outlive the kill at the time limit, see ../shared/design/graphviz.md), one time zone
+  /// and one locale (Pango takes the language it shapes and picks fonts for from the locale),
+  /// so that nothing the worker writes depends on where it runs.
+  public static let fixedEnvironment = [
+    "SWIFT_BACKTRACE": "enable=no", "TZ": "UTC", "LC_ALL": "C.UTF-8",
+  ]
+
   /// Lays out and renders `dot` in a new worker process.
   public func render(_ dot: String, as format: GraphvizFormat) throws(GraphvizError)
     -> Graphviz.Output
   {
     if format == .dot { return Graphviz.Output(bytes: Array(dot.utf8), warnings: []) }
-    let run = try spawn(input: Data(dot.utf8), format: format)
+    // A worker that dies before reading all its input must not kill us with SIGPIPE;
+    // the write then fails with EPIPE, which is ignored: the exit status tells the story.
+    signal(SIGPIPE, SIG_IGN)
+    let run: WorkerProcess.Run
+    do {
+      run = try WorkerProcess.run(
+        executable.path, arguments: arguments + ["--format", format.rawValue],
+        environment: ProcessInfo.processInfo.environment
+          .merging(Self.fixedEnvironment) { $1 }.merging(environment) { $1 },
+        input: Array(dot.utf8), timeLimit: timeLimit)
+    } catch {
+      throw .cannotStartWorker(path: error.path, reason: GraphvizError.describe(errno: error.code))
+    }
     if run.timedOut { throw .timedOut(seconds: timeLimit) }
-    if run.reason == .uncaughtSignal { throw .crashed(signal: run.status) }
-    let (messages, missing, timing) = Self.decode(run.stderr)
-    switch run.status {
+    if case .signal(let signal) = run.exit {
+      throw GraphvizError.crashSignals.contains(signal)
+        ? .crashed(signal: signal) : .killed(signal: signal)
+    }
+    let (messages, missing, timing) = Self.decode(Data(run.stderr))
+    guard case .status(let status) = run.exit else { throw .workerFailed("no exit status") }
+    switch status {
     case Status.success:
-      return Graphviz.Output(bytes: [UInt8](run.stdout), warnings: messages,
+      return Graphviz.Output(bytes: run.stdout, warnings: messages,
                              layoutSeconds: timing.layout, renderSeconds: timing.render)
     case Status.rejectedDOT: throw .rejectedDOT(messages)
     case Status.layoutFailed: throw .layoutFailed(messages)
@@ -63,72 +90,13 @@ public struct LayoutWorker: Sendable {
       // Graphviz calls exit(1) when it cannot grow a buffer or runs out of memory (the worker
       // may use `memoryLimit`): that is a failed layout too.
       throw .layoutFailed(messages + [GraphvizMessage(
-        .error, "exit status \(run.status); a map this large may need more than the "
+        .error, "exit status \(status); a map this large may need more than the "
           + "\(Self.memoryLimit >> 30) GiB a layout may use")])
     }
   }
 
-  private struct Run {
-    var status: Int32
-    var reason: Process.TerminationReason
-    var timedOut: Bool
-    var stdout: Data
-    var stderr: Data
-  }
-
-  private func spawn(input: Data, format: GraphvizFormat) throws(GraphvizError) -> Run {
-    // A worker that dies before reading all its input must not kill us with SIGPIPE;
-    // the write then fails with EPIPE, which is ignored: the exit status tells the story.
-    signal(SIGPIPE, SIG_IGN)
-
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments + ["--format", format.rawValue]
-    if !environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    let exited = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in exited.signal() }
-    do {
-      try process.run()
-    } catch {
-      throw .workerFailed("cannot start \(executable.path): \(error.localizedDescription)")
-    }
-
-    // Write and read on their own threads: a large picture fills the stdout pipe while the
-    // worker still waits for us, and waiting on either pipe alone could deadlock.
-    let output = DataBox()
-    let errors = DataBox()
-    let group = DispatchGroup()
-    let writer = stdin.fileHandleForWriting
-    DispatchQueue.global().async(group: group) {
-      try? writer.write(contentsOf: input)
-      try? writer.close()
-    }
-    for (pipe, box) in [(stdout, output), (stderr, errors)] {
-      let reader = pipe.fileHandleForReading
-      DispatchQueue.global().async(group: group) {
-        box.data = (try? reader.readToEnd()) ?? Data()
-      }
-    }
-
-    var timedOut = false
-    if exited.wait(timeout: .now() + timeLimit) == .timedOut {
-      timedOut = true
-      kill(process.processIdentifier, SIGKILL)
-      exited.wait()
-    }
-    process.waitUntilExit()
-    group.wait()
-    return Run(status: process.terminationStatus, reason: process.terminationReason,
-               timedOut: timedOut, stdout: output.data, stderr: errors.data)
-  }
+  /// Ends every worker still running, with whatever it started: for an interrupted `render`.
+  public static func stopAll() { LiveWorkers.shared.killAll() }
 
   // MARK: The worker's side
 
@@ -173,7 +141,7 @@ public struct LayoutWorker: Sendable {
         return Reply(status: Status.rejectedDOT, stdout: [], stderr: encode(messages))
       case .layoutFailed(let messages):
         return Reply(status: Status.layoutFailed, stdout: [], stderr: encode(messages))
-      case .crashed, .timedOut, .workerFailed:
+      case .crashed, .killed, .timedOut, .workerFailed, .cannotStartWorker:
         return Reply(status: Status.layoutFailed, stdout: [], stderr: "error\t\(error.message)\n")
       }
     }
@@ -200,8 +168,10 @@ public struct LayoutWorker: Sendable {
       case "timing":
         let seconds = body.split(separator: "\t").compactMap { Double($0) }
         if seconds.count == 2 { timing = (seconds[0], seconds[1]) }
-      // Anything else on stderr (e.g. a runtime's crash report) is kept as an error.
-      default: messages.append(GraphvizMessage(.error, body))
+      // Anything else on stderr (Pango or GLib complaining, a runtime's crash report) is
+      // relayed in our words.
+      default:
+        if !line.allSatisfy(\.isWhitespace) { messages.append(.relayed(String(line))) }
       }
     }
     return (messages, missing, timing)
@@ -209,16 +179,5 @@ public struct LayoutWorker: Sendable {
 
   private static func oneLine(_ text: String) -> String {
     String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
-  }
-}
-
-/// Bytes filled in by a reader thread and read after `DispatchGroup.wait()`.
-private final class DataBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = Data()
-
-  var data: Data {
-    get { lock.withLock { stored } }
-    set { lock.withLock { stored = newValue } }
   }
 }

@@ -72,3 +72,41 @@ func ms(_ s: Double) -> String { String(Int(s * 1000 + 0.5)) + " ms" }
 print("bench-check: \(lineCount) lines, \(bytes.count) bytes, \(diagnostics) diagnostics")
 print("parse+check: best \(ms(best)), median \(ms(median)) over \(times.count) runs, "
   + "\(Int(Double(lineCount) / median)) lines/s (median)")
+
+// The slow cases of issue 9: check and the text report must stay linear in their output.
+/// Seconds of the best of `runs` runs of parse, check and the text report of `text`.
+func timeCheckAndReport(_ text: String, runs: Int = 3)
+  -> (seconds: Double, check: Double, diagnostics: Int)
+{
+  let source = Array(text.utf8)
+  var best = (total: Double.infinity, check: 0.0)
+  var count = 0
+  for _ in 0..<runs {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let checked = JourneyChecker.check(source, file: "bench.journey")
+    let checkedAt = DispatchTime.now().uptimeNanoseconds
+    let report = DiagnosticFormatter(file: "bench.journey", source: source)
+      .text(checked.diagnostics)
+    let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if total < best.total { best = (total, Double(checkedAt - start) / 1e9) }
+    count = checked.diagnostics.count
+    precondition(!report.isEmpty)
+  }
+  return (best.total, best.check, count)
+}
+
+let slowCases: [(name: String, text: String)] = [
+  ("20,000 unknown owners on one line",
+   "owner service \"S\"\nstage s \"S\"\n  touchpoint t \"T\" owner "
+     + (1...20_000).map { "u\($0)" }.joined(separator: ", ") + "\n"),
+  ("98,000 warnings (touchpoints with no owner)",
+   "stage s \"S\"\n" + (1...98_000).map { "  touchpoint t\($0) \"T\"\n" }.joined()),
+  ("2,000 unknown owners against 50,000 declared",
+   (1...50_000).map { "owner o\($0) \"O\"\n" }.joined() + "stage s \"S\"\n"
+     + (1...2_000).map { "  touchpoint t\($0) \"T\" owner x\($0 * 7)\n" }.joined()),
+]
+for slow in slowCases {
+  let (seconds, check, count) = timeCheckAndReport(slow.text)
+  print("check + text report, \(slow.name): \(ms(seconds)) (check \(ms(check))) (best of 3), "
+    + "\(count) diagnostics")
+}

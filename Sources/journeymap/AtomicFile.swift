@@ -1,4 +1,5 @@
 import Foundation
+import JourneyMap
 
 /// Writes a file so that readers see the old contents or the new, never a half-written file:
 /// a temporary file in the same directory, flushed to disk, then renamed over the old one.
@@ -13,32 +14,30 @@ enum AtomicFile {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     // Same directory, so rename(2) stays on one file system and is atomic; the ".tmp"
-    // suffix is gitignored in output/ should a crash leave one behind. A short name, so that
-    // any file name that fits also has room for its temporary file.
-    var template = Array("\(directory)/.journeymap-XXXXXX.tmp".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      guard let base = buffer.baseAddress else { return -1 }
-      return mkstemps(base, 4)
+    // suffix is gitignored in output/ should a crash leave one behind, and the pid in the
+    // name lets the next run tell a stale one (see `removeStaleTemporaryFiles`). A short
+    // name, so that any file name that fits also has room for its temporary file.
+    let shown = TerminalText.escaped(path)
+    guard let (fd, temporary) = TemporaryFiles.shared.create(in: directory) else {
+      throw failure("cannot create a file in \(TerminalText.escaped(directory))")
     }
-    guard fd >= 0 else { throw failure("cannot create a file in \(directory)") }
-    // mkstemps filled in the X's; the array still ends in its NUL.
-    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) },
-                           as: UTF8.self)
+    defer { TemporaryFiles.shared.forget(temporary) }
     var closed = false
     defer {
       if !closed { close(fd) }
     }
     do throws(WriteError) {
-      try writeAll(bytes, to: fd, path: path)
+      try writeAll(bytes, to: fd, path: shown)
+      testWriteDelay()
       // mkstemps creates the file as 0600; give it the mode a plain write would have.
       let mask = umask(0)
       umask(mask)
       guard fchmod(fd, mode ?? (0o666 & ~mask)) == 0, fsync(fd) == 0 else {
-        throw failure("cannot write \(path)")
+        throw failure("cannot write \(shown)")
       }
       closed = true
-      guard close(fd) == 0 else { throw failure("cannot write \(path)") }
-      guard rename(temporary, path) == 0 else { throw failure("cannot replace \(path)") }
+      guard close(fd) == 0 else { throw failure("cannot write \(shown)") }
+      guard rename(temporary, path) == 0 else { throw failure("cannot replace \(shown)") }
     } catch {
       unlink(temporary)
       throw error
@@ -68,6 +67,114 @@ enum AtomicFile {
   }
 
   private static func failure(_ what: String) -> WriteError {
-    WriteError(description: "\(what): \(String(cString: strerror(errno)))")
+    WriteError(description: "\(what): \(reason(errno))")
+  }
+
+  /// strerror's sentence in the house style: lowercase.
+  static func reason(_ code: Int32) -> String {
+    var reason = String(cString: strerror(code))
+    if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
+    return reason
+  }
+
+  /// Test hook: `JOURNEYMAP_TEST_WRITE_DELAY=seconds` pauses every write after its bytes are
+  /// in the temporary file and before the rename, so that a test can interrupt `render`
+  /// mid-write. Never set it otherwise: it only makes rendering slow.
+  private static func testWriteDelay() {
+    guard let text = ProcessInfo.processInfo.environment["JOURNEYMAP_TEST_WRITE_DELAY"],
+      let seconds = Double(text), seconds > 0
+    else { return }
+    Thread.sleep(forTimeInterval: min(seconds, 60))
+  }
+
+  /// Creates `path` and its missing parents, as `mkdir -p`; nil on success, else why not in
+  /// our words ("'out/file' is a file, not a directory").
+  static func createDirectory(_ path: String) -> String? {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+      var info = stat()
+      if stat(prefix, &info) == 0 {
+        if info.st_mode & S_IFMT == S_IFDIR { continue }
+        return "'\(TerminalText.escaped(prefix))' is a file, not a directory"
+      }
+      if errno != ENOENT || (mkdir(prefix, 0o777) != 0 && errno != EEXIST) {
+        if errno == ENAMETOOLONG { return "the path is too long" }
+        return "'\(TerminalText.escaped(prefix))': \(reason(errno))"
+      }
+    }
+    return nil
+  }
+
+  /// How old a temporary file of ours must be before any run may remove it, whatever its
+  /// name says: no write takes ten minutes.
+  static let staleAge: TimeInterval = 600
+
+  /// Removes the temporary files an earlier run left in `directory` when it was killed
+  /// (SIGKILL cannot be caught): those whose process is gone, and any older than `staleAge`.
+  static func removeStaleTemporaryFiles(in directory: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for name in names where name.hasPrefix(TemporaryFiles.prefix) && name.hasSuffix(".tmp") {
+      let path = directory + "/" + name
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+      let age = Date().timeIntervalSince1970 - Double(info.st_mtim.tv_sec)
+      if age > staleAge || TemporaryFiles.owner(of: name).map(isGone) == true { unlink(path) }
+    }
+  }
+
+  private static func isGone(_ pid: pid_t) -> Bool {
+    pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+  }
+}
+
+/// The temporary files this process has open now, so that an interrupt can remove them.
+final class TemporaryFiles: @unchecked Sendable {
+  static let shared = TemporaryFiles()
+  static let prefix = ".journeymap-"
+
+  private let lock = NSLock()
+  private var live = Set<String>()
+  private var closing = false
+
+  /// A new empty file `.journeymap-PID-XXXXXX.tmp` in `directory`, registered; nil once the
+  /// process is being interrupted, or when the file cannot be made (errno says why).
+  func create(in directory: String) -> (Int32, String)? {
+    lock.withLock {
+      guard !closing else {
+        errno = EINTR
+        return nil
+      }
+      var template = Array("\(directory)/\(Self.prefix)\(getpid())-XXXXXX.tmp".utf8CString)
+      let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+        guard let base = buffer.baseAddress else { return -1 }
+        return mkstemps(base, 4)
+      }
+      guard fd >= 0 else { return nil }
+      // mkstemps filled in the X's; the array still ends in its NUL.
+      let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) },
+                        as: UTF8.self)
+      live.insert(path)
+      return (fd, path)
+    }
+  }
+
+  /// Done with `path`: renamed into place or removed.
+  func forget(_ path: String) { _ = lock.withLock { live.remove(path) } }
+
+  /// Removes every temporary file still open and refuses new ones: for a signal handler,
+  /// just before the process exits.
+  func removeAll() {
+    lock.withLock {
+      closing = true
+      for path in live { unlink(path) }
+      live.removeAll()
+    }
+  }
+
+  /// The pid in a name made by `create`, if it has one (older versions wrote none).
+  static func owner(of name: String) -> pid_t? {
+    let parts = name.dropFirst(prefix.count).split(separator: "-")
+    return parts.count == 2 ? pid_t(parts[0]) : nil
   }
 }

@@ -26,6 +26,8 @@ struct Fmt: ParsableCommand {
   var check = false
 
   func run() throws {
+    // A rewrite interrupted by Ctrl-C or SIGTERM leaves no temporary file beside the map.
+    Interruption.cleanUpOnSignals()
     var failed = false
     let mapPaths = paths.filter { $0 != "-" }
     if paths.contains("-") {
@@ -45,7 +47,7 @@ struct Fmt: ParsableCommand {
     guard let formatted = formatted(bytes, file: path) else { return false }
     if formatted == bytes { return true }
     if check {
-      print(path)
+      print(TerminalText.escaped(path))
       return false
     }
     do {
@@ -59,7 +61,7 @@ struct Fmt: ParsableCommand {
       MapFiles.report(error)
       return false
     }
-    print(path)
+    print(TerminalText.escaped(path))
     return true
   }
 

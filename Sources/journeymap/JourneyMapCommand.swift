@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JourneyMap
 
 @main
@@ -10,4 +11,24 @@ struct JourneyMapCommand: ParsableCommand {
     subcommands: [Check.self, Fmt.self, Render.self, ImportCommand.self, ExportCommand.self, LayoutWorkerCommand.self],
     defaultSubcommand: nil
   )
+
+  /// ArgumentParser's own `main`, but its messages quote what the user typed ("the value
+  /// '…' is invalid"): they go through `TerminalText` too, line by line, so that an escape
+  /// sequence given as an argument cannot reach the terminal raw.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        let shown = message.split(separator: "\n", omittingEmptySubsequences: false)
+          .map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
+        (code == .success ? FileHandle.standardOutput : FileHandle.standardError)
+          .write(Data((shown + (shown.hasSuffix("\n") ? "" : "\n")).utf8))
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

@@ -15,21 +15,37 @@ struct LayoutWorkerCommand: ParsableCommand {
 
   /// Lets tests drive the parent's crash and timeout paths with the real binary, through
   /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
-  /// of that run fail, on purpose.
+  /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
+  /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual, `pango`
+  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual. Several,
+  /// separated by commas, happen in turn (`linger,hang`).
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
     guard LayoutWorker.confineWorkerProcess() else { throw ExitCode(70) }
-    switch ProcessInfo.processInfo.environment[Self.faultVariable] {
-    case "crash": abort()
-    case "hang": while true { sleep(3600) }
-    default: break
-    }
+    let faults = ProcessInfo.processInfo.environment[Self.faultVariable] ?? ""
+    for fault in faults.split(separator: ",") { Self.misbehave(String(fault)) }
     let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
     let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
     try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
     try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))
     if reply.status != 0 { throw ExitCode(reply.status) }
+  }
+
+  private static func misbehave(_ fault: String) {
+    switch fault {
+    case "crash": abort()
+    case "hang": while true { sleep(3600) }
+    case "stop": raise(SIGSTOP)
+    case "pango":
+      FileHandle.standardError.write(Data(("(process:\(getpid())): Pango-CRITICAL **: "
+        + "10:11:12.123: pango_font_describe: assertion 'font != NULL' failed\n").utf8))
+    case "linger":
+      var child = pid_t()
+      let argv: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("30"), nil]
+      _ = posix_spawn(&child, "/bin/sleep", nil, nil, argv, environ)
+    default: break
+    }
   }
 }
 

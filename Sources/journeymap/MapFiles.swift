@@ -1,4 +1,5 @@
 import Foundation
+import JourneyMap
 
 /// Finds `.journey` files under the paths a user gives and reads them, with clear messages
 /// for paths that do not work.
@@ -19,43 +20,61 @@ enum MapFiles {
     static let noMaps = "no .journey files in this directory"
     static let noMapsHint = "a map is a text file whose name ends in .journey"
     static func unreadable(_ reason: String) -> String { "cannot read the file: \(reason)" }
+    static func unreadableDirectory(_ reason: String) -> String {
+      "cannot read the directory: \(reason)"
+    }
     static let notAFile = "not a regular file"
     static let unreadableHint = "check that the file exists and that you may read it"
+    static let unreadableDirectoryHint =
+      "check that you may read and enter it; its maps are not checked"
+    static let tooLong = "the path is too long to open"
+    static let tooLongHint = "move the maps to a shorter path, or name them from nearer"
+  }
+
+  /// Lists a directory's entries, or gives the errno that stopped it; tests replace it to
+  /// make a folder unreadable even for root, who may read anything.
+  nonisolated(unsafe) static var listDirectory: (String) -> Result<[String], Errno> = { path in
+    guard let directory = opendir(path) else { return .failure(Errno(errno)) }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while true {
+      errno = 0
+      guard let entry = readdir(directory) else {
+        return errno == 0 ? .success(names) : .failure(Errno(errno))
+      }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+  }
+
+  struct Errno: Error {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
   }
 
   /// The map files for `paths`, in order: a file as given, a directory's maps sorted by path,
-  /// each file once; and a problem for each path that gives none.
+  /// each file once; and a problem for each path that gives none, or below which something
+  /// could not be read (never skipped in silence).
   static func resolve(_ paths: [String]) -> (files: [String], problems: [Problem]) {
     var files: [String] = []
     var seen = Set<String>()
     var problems: [Problem] = []
-    let fm = FileManager.default
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        problems.append(Problem(path: path, message: Messages.noSuchPath,
-                                hint: Messages.noSuchPathHint))
+      var info = stat()
+      guard stat(path, &info) == 0 else {
+        problems.append(pathProblem(path, errno, directory: false))
         continue
       }
       var found: [String] = []
-      if isDirectory.boolValue {
-        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        // The enumerator does not enter a directory given as a symbolic link (maps/ linked
-        // to a shared folder): walk the real one, and name files as the user wrote the path.
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        for relative in fm.enumerator(atPath: real)?.compactMap({ $0 as? String }) ?? [] {
-          guard relative.hasSuffix(suffix),
-            !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
-          else { continue }
-          let full = base + "/" + relative
-          var entryIsDirectory: ObjCBool = false
-          // A directory named x.journey is not a map; a dangling link is kept, so that
-          // reading it reports the problem instead of skipping it silently.
-          let exists = fm.fileExists(atPath: full, isDirectory: &entryIsDirectory)
-          if !(exists && entryIsDirectory.boolValue) { found.append(full) }
-        }
-        found.sort()
-        if found.isEmpty {
+      if info.st_mode & S_IFMT == S_IFDIR {
+        let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        var walk = Walk()
+        walk.visit(base)
+        found = walk.found.sorted()
+        problems += walk.problems
+        if found.isEmpty && walk.problems.isEmpty {
           problems.append(Problem(path: path, message: Messages.noMaps,
                                   hint: Messages.noMapsHint))
         }
@@ -70,6 +89,61 @@ enum MapFiles {
     }
     for problem in problems { report(problem) }
     return (files, problems)
+  }
+
+  /// A walk below one directory: its maps, named below the path as the user wrote it, and
+  /// a problem for every folder that could not be read. Hidden entries are skipped; a linked
+  /// folder is followed, once; a folder named x.journey is searched, not read.
+  private struct Walk {
+    var found: [String] = []
+    var problems: [Problem] = []
+    var visited = Set<[UInt64]>()
+
+    mutating func visit(_ directory: String) {
+      var info = stat()
+      guard stat(directory, &info) == 0 else {
+        problems.append(pathProblem(directory, errno, directory: true))
+        return
+      }
+      guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+      let names: [String]
+      switch MapFiles.listDirectory(directory) {
+      case .success(let list): names = list
+      case .failure(let error):
+        problems.append(pathProblem(directory, error.code, directory: true))
+        return
+      }
+      for name in names.sorted() where !name.hasPrefix(".") {
+        let full = directory == "/" ? "/" + name : directory + "/" + name
+        var entry = stat()
+        let exists = stat(full, &entry) == 0
+        if exists && entry.st_mode & S_IFMT == S_IFDIR {
+          visit(full)
+        } else if name.hasSuffix(suffix) {
+          // A dangling link is kept, so that reading it reports the problem.
+          found.append(full)
+        } else if !exists && errno != ENOENT {
+          // Listed but not entered (a folder we may read but not search, a name too long).
+          problems.append(pathProblem(full, errno, directory: true))
+        }
+      }
+    }
+  }
+
+  /// The problem for a path that stat, opendir or open refused with `code`.
+  private static func pathProblem(_ path: String, _ code: Int32, directory: Bool) -> Problem {
+    switch code {
+    case ENOENT, ENOTDIR:
+      return Problem(path: path, message: Messages.noSuchPath, hint: Messages.noSuchPathHint)
+    case ENAMETOOLONG:
+      return Problem(path: path, message: Messages.tooLong, hint: Messages.tooLongHint)
+    default:
+      let reason = AtomicFile.reason(code)
+      return directory
+        ? Problem(path: path, message: Messages.unreadableDirectory(reason),
+                  hint: Messages.unreadableDirectoryHint)
+        : Problem(path: path, message: Messages.unreadable(reason), hint: Messages.unreadableHint)
+    }
   }
 
   /// The bytes of `path`, or a problem naming the reason (permission denied, ...).
@@ -109,20 +183,23 @@ enum MapFiles {
   }
 
   private static func problem(_ path: String, _ code: Int32) -> Problem {
-    var reason = String(cString: strerror(code))
-    if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
-    return Problem(path: path, message: Messages.unreadable(reason),
+    if code == ENAMETOOLONG { return pathProblem(path, code, directory: false) }
+    return Problem(path: path, message: Messages.unreadable(AtomicFile.reason(code)),
                    hint: Messages.unreadableHint)
+  }
+
+  /// A path problem as printed: `path: error: message` and its hint, the path made safe for
+  /// the terminal.
+  static func describe(_ error: Error) -> String {
+    guard let problem = error as? Problem else {
+      return "error: \(TerminalText.escaped("\(error)"))\n"
+    }
+    return "\(TerminalText.escaped(problem.path)): error: \(problem.message)\n"
+      + "  hint: \(problem.hint)\n"
   }
 
   /// Prints a path problem to stderr.
   static func report(_ error: Error) {
-    let text: String
-    if let problem = error as? Problem {
-      text = "\(problem.path): error: \(problem.message)\n  hint: \(problem.hint)\n"
-    } else {
-      text = "error: \(error)\n"
-    }
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(describe(error).utf8))
   }
 }

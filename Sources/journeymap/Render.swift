@@ -78,6 +78,7 @@ struct Render: ParsableCommand {
 
   func validate() throws {
     _ = try Self.timeLimit()
+    if output.isEmpty { throw ValidationError("the output directory ('-o') cannot be empty") }
     if !(width >= 100 && width <= 5000) {
       throw ValidationError("--width must be between 100 and 5000 points, not \(width)")
     }
@@ -91,33 +92,50 @@ struct Render: ParsableCommand {
     // the dot layout and the text plugins before anything else, and a missing one stops the
     // run with status 69 (see `render`).
     let worker = LayoutWorker(executable: Self.ownExecutable(), timeLimit: try Self.timeLimit())
+    Interruption.cleanUpOnSignals()
 
     let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
-    var failed = !inputs.problems.isEmpty
-    let maps = inputs.files
-    do {
-      try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-    } catch {
-      // Foundation's sentence, in the house style: lowercase, no final period.
-      var reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-      if reason.hasSuffix(".") { reason.removeLast() }
-      if let first = reason.first { reason = first.lowercased() + reason.dropFirst() }
-      Self.report("\(output): error: cannot create the output directory: \(reason)")
+    if let problem = AtomicFile.createDirectory(output) {
+      Self.report("\(TerminalText.escaped(output)): error: cannot create the output directory: "
+        + problem)
       throw ExitCode(1)
     }
-
-    var written: [String: String] = [:]  // output base name → map that claimed it
-    for map in maps {
-      let base = Self.baseName(map)
-      if let other = written[base] {
-        Self.report("\(map): error: '\(other)' also renders to \(directory)/\(base).*; rename one")
-        failed = true
-        continue
-      }
-      written[base] = map
-      if try !render(map, base: base, with: worker) { failed = true }
+    AtomicFile.removeStaleTemporaryFiles(in: directory)
+    if try !renderAll(inputs.files, with: worker) || !inputs.problems.isEmpty {
+      throw ExitCode(1)
     }
-    if failed { throw ExitCode(1) }
+  }
+
+  /// Renders `maps` a few at a time (each map's views lay out side by side too, so two maps
+  /// keep two cores busy), printing each map's files and messages in map order. False when
+  /// any map failed; throws the status that stops the run (a missing plugin or worker).
+  private func renderAll(_ maps: [String], with worker: LayoutWorker) throws -> Bool {
+    var claimed: [String: String] = [:]  // output base name → map that claimed it
+    let bases = maps.map { map -> (base: String, other: String?) in
+      let base = Self.baseName(map)
+      defer { if claimed[base] == nil { claimed[base] = map } }
+      return (base, claimed[base])
+    }
+    let failures = Failures()
+    let width = min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 4)
+    let stop = Transcript.inOrder(maps.count, width: width) { index, log in
+      let map = maps[index]
+      if let other = bases[index].other {
+        let target = "\(directory)/\(bases[index].base).*"
+        log.error("\(TerminalText.escaped(map)): error: '\(TerminalText.escaped(other))' also "
+          + "renders to \(TerminalText.escaped(target)); rename one")
+        failures.add()
+      } else if !render(map, base: bases[index].base, with: worker, log: log) {
+        failures.add()
+      }
+    }
+    if let stop {
+      // Later maps may still be laying out or writing: end them, and leave no file half-made.
+      LayoutWorker.stopAll()
+      TemporaryFiles.shared.removeAll()
+      throw ExitCode(stop)
+    }
+    return failures.count == 0
   }
 
   /// The output directory as the user wrote it, without trailing slashes.
@@ -127,20 +145,22 @@ struct Render: ParsableCommand {
     return String(path)
   }
 
-  /// Renders every chosen view of the map at `path`; false when anything failed. Throws exit
-  /// status 69 when Graphviz lacks a plugin, since no other map can render either.
-  private func render(_ path: String, base: String, with worker: LayoutWorker) throws -> Bool {
+  /// Renders every chosen view of the map at `path` and says so in `log`; false when anything
+  /// failed. Asks the run to stop with status 69 when Graphviz lacks a plugin or no worker can
+  /// start, since no other map can render either.
+  private func render(_ path: String, base: String, with worker: LayoutWorker,
+                      log: Transcript) -> Bool {
     let bytes: [UInt8]
     do {
       bytes = try MapFiles.contents(of: path)
     } catch {
-      MapFiles.report(error)
+      log.error(MapFiles.describe(error))
       return false
     }
     let checked = JourneyChecker.check(bytes, file: path)
     // Reported exactly as `check` reports them, on standard error: stdout lists files.
     let report = DiagnosticFormatter(file: path, source: bytes).text(checked.diagnostics)
-    FileHandle.standardError.write(Data(report.utf8))
+    if !report.isEmpty { log.error(report) }
     if checked.hasErrors { return false }
 
     // Every picture of every view lays out side by side, each in its own worker (so the
@@ -172,6 +192,7 @@ struct Render: ParsableCommand {
     }
 
     var succeeded = true
+    let shownPath = TerminalText.escaped(path)
     for (index, job) in jobs.enumerated() {
       let view = job.view
       var file = "\(directory)/\(base).\(view.rawValue)"
@@ -186,7 +207,8 @@ struct Render: ParsableCommand {
         let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
         let laidOut = try result.get()
         for warning in laidOut.warnings {
-          Self.report("\(path): warning: Graphviz, in the \(view.name): \(warning.text)")
+          log.error("\(shownPath): warning: Graphviz, in the \(view.name): "
+            + TerminalText.escaped(warning.text))
         }
         var bytes = laidOut.bytes
         if format == .svg {
@@ -205,16 +227,20 @@ struct Render: ParsableCommand {
           bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) })
         }
         try AtomicFile.write(bytes, to: file)
-        print(file)
-      } catch GraphvizError.missingPlugins(let missing) {
-        Self.report("error: \(GraphvizError.missingPlugins(missing).message)")
-        // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
-        throw ExitCode(69)
+        log.written(file)
       } catch let error as GraphvizError {
-        Self.report("\(path): error: \(view.name): \(error.message)")
-        succeeded = false
+        switch error {
+        case .missingPlugins, .cannotStartWorker:
+          log.error("error: \(TerminalText.escaped(error.message))")
+          // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
+          log.stop(69)
+          return false
+        default:
+          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.message))")
+          succeeded = false
+        }
       } catch {
-        Self.report("\(path): error: \(error)")
+        log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
         succeeded = false
       }
     }
@@ -269,12 +295,17 @@ struct Render: ParsableCommand {
     return name.hasSuffix(".journey") ? String(name.dropLast(".journey".count)) : name
   }
 
+  /// The time limits `JOURNEYMAP_LAYOUT_TIMEOUT` may set: below 10 ms no layout can finish,
+  /// and past a day nobody is waiting.
+  static let timeLimits = 0.01...86_400.0
+
   static func timeLimit() throws -> Double {
     guard let text = ProcessInfo.processInfo.environment[timeLimitVariable] else {
       return LayoutWorker.defaultTimeLimit
     }
-    guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-      throw ValidationError("\(timeLimitVariable) must be a number of seconds, not '\(text)'")
+    guard let seconds = Double(text), timeLimits.contains(seconds) else {
+      throw ValidationError("\(timeLimitVariable) must be a number of seconds from 0.01 to "
+        + "86400 (a day), not '\(TerminalText.escaped(text))'")
     }
     return seconds
   }
@@ -282,7 +313,9 @@ struct Render: ParsableCommand {
   /// Our own binary, which the workers run: the real path, so `argv[0]` tricks do not matter.
   static func ownExecutable() -> URL {
     #if os(Linux)
-      if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      if var path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        // A binary deleted while it runs (a rebuild) is named so; name the path it had.
+        if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
         return URL(fileURLWithPath: path)
       }
     #endif
@@ -312,6 +345,14 @@ private struct Job {
 extension Paper: ExpressibleByArgument {}
 extension Medium: ExpressibleByArgument {}
 extension Detail: ExpressibleByArgument {}
+
+/// How many maps failed, counted from the threads that render them.
+private final class Failures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var failed = 0
+  func add() { lock.withLock { failed += 1 } }
+  var count: Int { lock.withLock { failed } }
+}
 
 /// Layout results filled in by concurrent workers, one slot per view.
 private final class Results: @unchecked Sendable {

@@ -35,6 +35,22 @@ import Testing
     ])
   }
 
+  @Test func aHintIsFoundAmongFiftyThousandOwnersAndTheFirstDeclaredWinsATie() {
+    let names = (1...50_000).map { "team\($0)" } + ["service", "servlce"]
+    let index = Suggestions.Names(names)
+    var suggestions = Suggestions()
+    func hint(_ name: String) -> String? { suggestions.hints(for: name, in: index).first }
+    #expect(hint("servcie") == "did you mean 'service'?")
+    #expect(hint("servixe") == "did you mean 'service'?")  // a tie with 'servlce': first declared
+    #expect(hint("team12345x") == "did you mean 'team12345'?")
+    #expect(hint("zzzzzzzz") == nil)
+    // The same answers as the plain search where the names are few.
+    for (name, among) in [("fel", ["feel", "fell"]), ("cal", ["call", "cab"]), ("x", ["y", "xx"])] {
+      #expect(suggestions.hints(for: name, in: Suggestions.Names(among))
+        == Suggestions.closest(to: name, in: among).map { [Suggestions.hint($0)] } ?? [])
+    }
+  }
+
   @Test func unknownBranchTarget() {
     expectDiagnostics(prelude + "    yes -> ⟦cal⟧\n", [
       .error("unknown branch target 'cal'", "did you mean 'call'?"),

@@ -42,7 +42,29 @@ import Testing
       .text(checked.diagnostics)
     #expect(checked.hasErrors)
     #expect(!text.contains("\u{1B}"))
-    #expect(text.contains("invalid value '\"\u{FFFD}[2J\"' for 'feel'"))
+    #expect(text.contains("invalid value '\"\\u{1B}[2J\"' for 'feel'"))
+  }
+
+  @Test func manyDiagnosticsOnOneLineReadAsEachWouldAlone() {
+    // Lines split once for all their diagnostics: ASCII, tabs, CJK, long lines clipped.
+    let owners = (1...60).map { "u\($0)" }.joined(separator: ", ")
+    let source = "owner o \"O\"\nstage s \"S\"\n  touchpoint t \"T\" owner \(owners)\n"
+      + "\ttouchpoint \"日本語\" owner x1, x2 feel 9\n  touchpoint v \"V\" owner y1, o, y2\n"
+    let checked = JourneyChecker.check(Array(source.utf8), file: "x.journey")
+    let formatter = DiagnosticFormatter(file: "x.journey", source: Array(source.utf8))
+    #expect(checked.diagnostics.count > 60)
+    #expect(formatter.text(checked.diagnostics)
+      == checked.diagnostics.map { formatter.text($0) }.joined())
+  }
+
+  @Test func aFileNameWithANewlineOrAnEscapeStaysOnOneVisibleLine() {
+    let file = "maps/a\nb\u{1B}]0;owned\u{7}\u{202E}c.journey"
+    let source = Array("frobnicate\n".utf8)
+    let checked = JourneyChecker.check(source, file: file)
+    let text = DiagnosticFormatter(file: file, source: source).text(checked.diagnostics)
+    #expect(text.hasPrefix(#"maps/a\nb\u{1B}]0;owned\u{7}\u{202E}c.journey:1:1: error: "#))
+    #expect(TerminalText.escaped("tab\there\r") == #"tab\there\r"#)
+    #expect(TerminalText.escaped("Ça va, 日本 😀") == "Ça va, 日本 😀")
   }
 
   @Test func ourOwnMessagesPrintWholeAndOnlyAPastedNameIsClipped() {

@@ -143,6 +143,22 @@ import Testing
     expectDiagnostics(prelude + "    pain ⟦\"  \"⟧\n", [.error("empty label")])
   }
 
+  @Test func aLabelOfInvisibleCharactersIsAnErrorLikeAnEmptyOne() {
+    let hint = "write visible text; zero-width spaces, joiners and direction marks draw nothing"
+    expectDiagnostics(prelude + "  touchpoint t ⟦\"\u{200B}\u{200D}\"⟧ owner service\n", [
+      .error("label shows nothing: it holds only invisible characters (U+200B, U+200D)", hint),
+    ])
+    expectDiagnostics(prelude + "    pain ⟦\" \u{FEFF} \u{202E}\"⟧\n", [
+      .error("label shows nothing: it holds only invisible characters (U+FEFF, U+202E)", hint),
+    ])
+    expectDiagnostics(prelude + "  ⟦\"\u{301}\u{2028}\u{2029}\"⟧ -> ask\n", [
+      .error("label shows nothing: it holds only invisible characters (U+0301, U+2028, U+2029)",
+             hint),
+    ])
+    // Visible text with an invisible character in it is fine.
+    expectDiagnostics(prelude + "    pain \"wait\u{200B}ing\"\n", [])
+  }
+
   @Test func ownerWithoutId() {
     expectDiagnostics("owner⟦⟧ \"Billing\"\n" + prelude, [
       .error("missing id for 'owner'", "write: owner service \"Customer Service\""),

@@ -22,12 +22,14 @@ enum Binary {
     var stderr: String
   }
 
-  /// Runs `journeymap arguments` in `directory` with `environment` added to ours.
+  /// Runs `journeymap arguments` in `directory` with `environment` added to ours; through
+  /// `launcher` when given (e.g. `setpriv` and its options, which then run our binary).
   static func run(_ arguments: [String], in directory: URL,
-                  environment: [String: String] = [:]) throws -> Result {
+                  environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
     let process = Process()
-    process.executableURL = url
-    process.arguments = arguments
+    process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+    process.arguments =
+      launcher.isEmpty ? arguments : launcher.dropFirst() + [url.path] + arguments
     process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let stdout = Pipe()
@@ -48,6 +50,17 @@ enum Binary {
                   stdout: String(decoding: output, as: UTF8.self),
                   stderr: String(decoding: errors, as: UTF8.self))
   }
+}
+
+/// A fresh directory with maps/ holding `maps` (name → text), as a project checkout has.
+func projectDirectory(_ maps: [String: String]) throws -> URL {
+  let root = try temporaryDirectory()
+  let directory = root.appendingPathComponent("maps")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  for (name, text) in maps {
+    try Data(text.utf8).write(to: directory.appendingPathComponent("\(name).journey"))
+  }
+  return root
 }
 
 /// A fresh directory under the system's temporary directory.

@@ -8,13 +8,7 @@ import Testing
   func project(
     _ maps: [String: String] = ["help": "journey \"Help\"\n", "buy": "journey \"Buy\"\n"]
   ) throws -> URL {
-    let root = try temporaryDirectory()
-    let mapsDirectory = root.appendingPathComponent("maps")
-    try FileManager.default.createDirectory(at: mapsDirectory, withIntermediateDirectories: true)
-    for (name, text) in maps {
-      try Data(text.utf8).write(to: mapsDirectory.appendingPathComponent("\(name).journey"))
-    }
-    return root
+    try projectDirectory(maps)
   }
 
   func contents(_ root: URL, _ path: String) -> String? {
@@ -87,7 +81,7 @@ import Testing
     let result = try Binary.run(["render", "-o", "taken"], in: root)
     #expect(result.status == 1)
     #expect(result.stderr == """
-      taken: error: cannot create the output directory: a file with the same name already exists
+      taken: error: cannot create the output directory: 'taken' is a file, not a directory
 
       """)
   }

@@ -16,12 +16,15 @@ public struct DiagnosticFormatter {
   static let leadWidth = 40
 
   public let file: String
+  /// `file` as printed, escaped once.
+  private let shownFile: String
   private let bytes: [UInt8]
   /// Byte offset where each line starts (after a byte-order mark).
   private let lineStarts: [Int]
 
   public init(file: String, source: [UInt8]) {
     self.file = file
+    self.shownFile = Self.printable(file)
     self.bytes = source
     var starts: [Int] = []
     let first = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -39,22 +42,41 @@ public struct DiagnosticFormatter {
     return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 
-  /// Every diagnostic in text form, each followed by a newline.
+  /// Every diagnostic in text form, each followed by a newline. Each source line is split
+  /// into characters once, however many diagnostics point into it (20,000 on one line cost
+  /// one split, not 20,000).
   public func text(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
-    diagnostics.map { text($0, color: color) }.joined()
+    var lines = LineCache()
+    var out = ""
+    for diagnostic in diagnostics { out += text(diagnostic, color: color, lines: &lines) }
+    return out
   }
 
   /// One diagnostic: the location line, the source excerpt with a marker, then its hints.
   public func text(_ diagnostic: Diagnostic, color: Bool = false) -> String {
+    var lines = LineCache()
+    return text(diagnostic, color: color, lines: &lines)
+  }
+
+  /// The characters of the last line excerpted, whether it is blank, and the line as shown
+  /// when it fits whole.
+  struct LineCache {
+    var number = 0
+    var chars: [Character] = []
+    var blank = true
+    var shownWhole: String?
+  }
+
+  private func text(_ diagnostic: Diagnostic, color: Bool, lines: inout LineCache) -> String {
     let style = Style(enabled: color)
     let start = diagnostic.range.start
     let severity = diagnostic.severity == .error
       ? style.red("error:") : style.magenta("warning:")
     // A map's text reaches the message and hints ("unknown owner '…'"): control characters
-    // there could clear the terminal or retitle it, so they are shown as U+FFFD too.
-    var out = style.bold("\(Self.printable(file)):\(start.line):\(start.column):") + " "
+    // there could clear the terminal or retitle it, so they are escaped (`TerminalText`).
+    var out = style.bold("\(shownFile):\(start.line):\(start.column):") + " "
       + severity + " " + style.bold(Self.printable(diagnostic.message)) + "\n"
-    if let excerpt = excerpt(diagnostic.range) {
+    if let excerpt = excerpt(diagnostic.range, lines: &lines) {
       out += "  " + excerpt.line + "\n"
       out += "  " + style.green(excerpt.marker) + "\n"
     }
@@ -66,22 +88,38 @@ public struct DiagnosticFormatter {
   /// about 140 characters, so only a pasted 5,000-character name gets cut.
   static let messageWidth = 300
 
-  /// `text` with control characters made visible and clipped to `messageWidth` characters.
+  /// `text` clipped to `messageWidth` characters, with control characters escaped.
   static func printable(_ text: String) -> String {
-    var out = ""
-    for (n, c) in text.enumerated() {
-      if n == messageWidth { return out + "..." }
-      out.append(isControl(c) || c == "\t" ? "\u{FFFD}" : c)
+    guard text.utf8.count > messageWidth, text.count > messageWidth else {
+      return TerminalText.escaped(text)
     }
-    return out
+    return TerminalText.escaped(String(text.prefix(messageWidth))) + "..."
   }
 
   /// The source line (clipped when long, control characters made visible) and the marker
   /// line under it; tabs are kept in the marker's indent so that both line up.
   func excerpt(_ range: SourceRange) -> (line: String, marker: String)? {
-    guard let text = sourceLine(range.start.line) else { return nil }
-    let chars = Array(text)
-    if chars.allSatisfy(\.isWhitespace), range.start.column == 1 { return nil }
+    var lines = LineCache()
+    return excerpt(range, lines: &lines)
+  }
+
+  private func excerpt(_ range: SourceRange, lines: inout LineCache)
+    -> (line: String, marker: String)?
+  {
+    if lines.number != range.start.line {
+      guard let text = sourceLine(range.start.line) else { return nil }
+      // ASCII needs no grapheme breaking: one byte, one character.
+      let ascii = text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+      let chars = ascii ? text.utf8.map { Character(Unicode.Scalar($0)) } : Array(text)
+      lines = LineCache(number: range.start.line, chars: chars,
+                        blank: text.allSatisfy(\.isWhitespace))
+      if chars.count <= Self.excerptWidth {
+        lines.shownWhole = TerminalText.isPrintableASCII(text)
+          ? text : String(chars.map { Self.isControl($0) ? "\u{FFFD}" : $0 })
+      }
+    }
+    let chars = lines.chars
+    if lines.blank, range.start.column == 1 { return nil }
     let from = min(max(range.start.column - 1, 0), chars.count)
     var to = range.end.line == range.start.line ? range.end.column - 1 : chars.count
     to = max(min(to, chars.count), from + 1)
@@ -94,11 +132,17 @@ public struct DiagnosticFormatter {
     let ellipsis = "..."
     var line = windowStart > 0 ? ellipsis : ""
     var marker = windowStart > 0 ? String(repeating: " ", count: ellipsis.count) : ""
-    for i in windowStart..<windowEnd {
-      let c = chars[i]
-      line.append(Self.isControl(c) ? "\u{FFFD}" : c)
-      if i < from {
-        marker += c == "\t" ? "\t" : String(repeating: " ", count: Self.cells(c))
+    if let whole = lines.shownWhole {
+      line = whole
+    } else {
+      for c in chars[windowStart..<windowEnd] { line.append(Self.isControl(c) ? "\u{FFFD}" : c) }
+    }
+    for c in chars[windowStart..<min(from, windowEnd)] {
+      if c == "\t" {
+        marker.append("\t")
+      } else {
+        marker.append(" ")
+        if Self.cells(c) == 2 { marker.append(" ") }
       }
     }
     if windowEnd < chars.count { line += ellipsis }
@@ -111,7 +155,7 @@ public struct DiagnosticFormatter {
   /// The terminal cells `c` takes: two for wide East Asian characters and emoji, else one,
   /// so the caret stands under the culprit in a line of CJK text.
   static func cells(_ c: Character) -> Int {
-    guard let scalar = c.unicodeScalars.first else { return 1 }
+    guard let scalar = c.unicodeScalars.first, scalar.value >= 0x1100 else { return 1 }
     if scalar.properties.isEmojiPresentation { return 2 }
     switch scalar.value {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
@@ -123,10 +167,10 @@ public struct DiagnosticFormatter {
     }
   }
 
+  /// A character shown as U+FFFD in an excerpt, which must keep one cell per character for
+  /// the caret: what `TerminalText` escapes, but for tabs, which the marker copies.
   private static func isControl(_ c: Character) -> Bool {
-    guard c != "\t", let scalar = c.unicodeScalars.first else { return false }
-    return scalar.value < 0x20 || scalar.value == 0x7F
-      || (scalar.value >= 0x80 && scalar.value < 0xA0)
+    c != "\t" && c.unicodeScalars.contains(where: TerminalText.isUnsafe)
   }
 
   /// `text` as a JSON string literal.

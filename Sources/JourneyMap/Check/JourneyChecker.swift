@@ -192,8 +192,9 @@ public enum JourneyChecker {
       forEachStep { step in
         for owner in step.owners where !ownerSet.contains(owner.name) { unknown.append(owner) }
       }
+      let names = Suggestions.Names(unknown.isEmpty ? [] : ownerIds)
       for owner in unknown {
-        var hints = suggestions.hints(for: owner.name, in: ownerIds)
+        var hints = suggestions.hints(for: owner.name, in: names)
         if ownerIds.isEmpty { hints = [Messages.declareOwner(owner.name)] }
         error(.unknownOwner, Messages.unknownOwner(owner.name), owner.range, hints)
       }
@@ -206,8 +207,9 @@ public enum JourneyChecker {
           unknown.append(branch.target)
         }
       }
+      let names = Suggestions.Names(unknown.isEmpty ? [] : targetIds)
       for target in unknown {
-        var hints = suggestions.hints(for: target.name, in: targetIds)
+        var hints = suggestions.hints(for: target.name, in: names)
         if hints.isEmpty { hints = [Messages.targetHint] }
         error(.unknownTarget, Messages.unknownTarget(target.name), target.range, hints)
       }
@@ -285,7 +287,8 @@ public enum JourneyChecker {
       for (i, stage) in journey.stages.enumerated() {
         if let id = stage.id, stageIndex[id] == nil { stageIndex[id] = i }
       }
-      let stageIds = journey.stages.compactMap(\.id)
+      let stageIds = Suggestions.Names(
+        journey.phases.isEmpty ? [] : journey.stages.compactMap(\.id))
       var phaseOf: [String: String] = [:]  // stage id → the phase that listed it first
       for phase in journey.phases {
         var indices: [Int] = []

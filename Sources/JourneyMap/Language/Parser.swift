@@ -63,6 +63,11 @@ struct Parser {
     static let missingOwnerId = "missing id for 'owner'"
     static let ownerExample = "write: owner service \"Customer Service\""
     static let emptyLabel = "empty label"
+    static func invisibleLabel(_ codes: String) -> String {
+      "label shows nothing: it holds only invisible characters (\(codes))"
+    }
+    static let invisibleLabelHint =
+      "write visible text; zero-width spaces, joiners and direction marks draw nothing"
     static let missingColon = "missing ':' after the phase name"
     static let phaseExample = "write: phase \"Sales Operations\": purchase, delivery"
     static let missingPhaseStages =
@@ -203,7 +208,7 @@ struct Parser {
     if i < tokens.count, tokens[i].is(.label) {
       labelToken = tokens[i]
       label = tokens[i].text
-      if isBlank(label) { error(.emptyLabel, Messages.emptyLabel, tokens[i].range) }
+      reportIfBlank(tokens[i])
       i += 1
     } else {
       labelMissing = true
@@ -380,10 +385,7 @@ struct Parser {
       error(.invalidValue, Messages.invalidValue(token.source, attribute), token.range, hints)
       return nil
     }
-    if token.is(.label), isBlank(token.text), attribute.value != .color {
-      error(.emptyLabel, Messages.emptyLabel, token.range)
-      return nil
-    }
+    if token.is(.label), attribute.value != .color, reportIfBlank(token) { return nil }
     switch (attribute.value, token.kind) {
     case (.label, .label):
       return .text(token.text)
@@ -487,10 +489,7 @@ struct Parser {
     var label: String?
     if !tokens[0].is(.arrow) {
       label = tokens[0].text
-      if tokens[0].is(.label), isBlank(tokens[0].text) {
-        error(.emptyLabel, Messages.emptyLabel, tokens[0].range)
-        return
-      }
+      if tokens[0].is(.label), reportIfBlank(tokens[0]) { return }
       i = 1
     }
     let arrow = tokens[i]
@@ -526,7 +525,40 @@ struct Parser {
 
   // MARK: Helpers
 
-  private func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+  /// Reports a label that would draw nothing: empty, spaces, or only characters with no
+  /// glyph of their own (format characters such as U+200B and U+202E, line and paragraph
+  /// separators, combining marks with nothing to combine with, controls). True if it did.
+  @discardableResult
+  private mutating func reportIfBlank(_ token: Token) -> Bool {
+    let text = token.text
+    // Any visible ASCII character settles it at once (nearly every label).
+    if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+    if text.allSatisfy(\.isWhitespace) {
+      error(.emptyLabel, Messages.emptyLabel, token.range)
+      return true
+    }
+    let invisible = text.unicodeScalars.allSatisfy { scalar in
+      switch scalar.properties.generalCategory {
+      case .format, .lineSeparator, .paragraphSeparator, .nonspacingMark, .control,
+        .spaceSeparator, .enclosingMark:
+        return true
+      default:
+        return scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
+      }
+    }
+    guard invisible else { return false }
+    var codes: [String] = []
+    for scalar in text.unicodeScalars where scalar != " " && scalar != "\t" {
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      if !codes.contains(code) { codes.append(code) }
+    }
+    let shown = codes.count > 4 ? codes.prefix(4).joined(separator: ", ") + ", ..." :
+      codes.joined(separator: ", ")
+    error(.invisibleLabel, Messages.invisibleLabel(shown), token.range,
+          [Messages.invisibleLabelHint])
+    return true
+  }
 
   private mutating func error(_ code: DiagnosticCode, _ message: String, _ range: SourceRange,
                               _ hints: [String] = []) {

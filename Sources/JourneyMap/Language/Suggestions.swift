@@ -17,6 +17,79 @@ struct Suggestions {
     return Self.closest(to: name, in: candidates).map { [Self.hint($0)] } ?? []
   }
 
+  /// The hint for `name` among the declared `names`, or no hint when none is close.
+  mutating func hints(for name: String, in names: Names) -> [String] {
+    guard used < Self.budget, work > 0 else { return [] }
+    used += 1
+    return names.closest(to: name, work: &work).map { [Self.hint($0)] } ?? []
+  }
+
+  /// The work all hints of one file may do among declared names, in candidates looked at
+  /// plus cells of distance tables filled: a few tens of milliseconds. A map of 2,000 unknown names
+  /// against 50,000 declared ones gets its first hints and then no more, instead of
+  /// costing minutes.
+  static let workBudget = 5_000_000
+  private var work = workBudget
+
+  /// Declared names indexed by length, each with a signature of the characters it holds:
+  /// a hint looks only at names whose length is within reach of the misspelt one, skips in
+  /// one instruction those whose characters differ too much, and computes the distance of
+  /// the few left. Exact, as `closest(to:in:)` is, until the file's work budget runs out.
+  struct Names {
+    struct Entry {
+      var order: Int
+      var name: String
+      var chars: [Character]
+      var signature: UInt64
+    }
+
+    private var byLength: [Int: [Entry]] = [:]
+
+    init(_ names: [String]) {
+      for (order, name) in names.enumerated() where name.utf8.count <= maxLength {
+        let chars = Array(name.lowercased())
+        byLength[chars.count, default: []].append(
+          Entry(order: order, name: name, chars: chars, signature: Self.signature(chars)))
+      }
+    }
+
+    /// One bit per character present (its first scalar modulo 64, the same every run): an
+    /// insertion, deletion or substitution changes at most two bits and a swap none, so two
+    /// names `d` edits apart differ in at most `2 d` bits.
+    static func signature(_ chars: [Character]) -> UInt64 {
+      chars.reduce(0) { $0 | 1 << UInt64(($1.unicodeScalars.first?.value ?? 0) % 64) }
+    }
+
+    /// The smallest distance within the limit, the first declared winning a tie; nil when
+    /// none is close or `work` ran out first.
+    func closest(to name: String, work: inout Int) -> String? {
+      guard name.utf8.count <= maxLength else { return nil }
+      let target = Array(name.lowercased())
+      let signature = Self.signature(target)
+      var bound = Suggestions.limit(target.count)
+      var best: Entry?
+      for delta in [0, -1, 1, -2, 2, -3, 3] where abs(delta) <= bound {
+        for candidate in byLength[target.count + delta] ?? [] where candidate.name != name {
+          work -= 1
+          guard work > 0 else { return nil }
+          guard (candidate.signature ^ signature).nonzeroBitCount <= 2 * bound else { continue }
+          work -= target.count * candidate.chars.count
+          let d = distance(target, candidate.chars)
+          if d < bound + (best == nil ? 1 : 0)
+            || (d == bound && best.map { candidate.order < $0.order } == true)
+          {
+            best = candidate
+            bound = d
+          }
+        }
+      }
+      return best?.name
+    }
+  }
+
+  /// The largest distance still worth a hint for a name of `length` characters.
+  static func limit(_ length: Int) -> Int { length <= 3 ? 1 : length <= 6 ? 2 : 3 }
+
   /// The candidate with the smallest edit distance to `name` within a limit that grows with
   /// the name's length; the first declared wins a tie.
   static func closest(to name: String, in candidates: [String]) -> String? {
@@ -24,7 +97,7 @@ struct Suggestions {
     // product: a map of a few long ids took half a minute.
     guard name.utf8.count <= maxLength else { return nil }
     let target = Array(name.lowercased())
-    let limit = target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
+    let limit = limit(target.count)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
       let other = Array(candidate.lowercased())

@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case invalidTarget = "JM141"
   case branchUnderOutcome = "JM142"
   case branchWithoutStep = "JM143"
+  case invisibleLabel = "JM144"
   case duplicateId = "JM201"
   case duplicateOwner = "JM202"
   case duplicatePersona = "JM203"

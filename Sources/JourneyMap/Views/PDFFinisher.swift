@@ -5,6 +5,8 @@
 /// Unix epoch. And Graphviz fits a drawing to `size` keeping its proportions, so a page can
 /// come out a little shorter than the paper: its `/MediaBox` is then widened around the
 /// drawing. Both edits keep the number of bytes, so the cross-reference offsets stay right.
+/// The date's zone (`Z`, `+05'45`) becomes UTC in the same number of bytes; the workers run
+/// with TZ=UTC besides, so the zone, and the file's length, never depend on the machine.
 public enum PDFFinisher {
   static let stamp = Array("/CreationDate (D:".utf8)
   static let epoch = Array("19700101000000".utf8)
@@ -24,11 +26,27 @@ public enum PDFFinisher {
       {
         out.replaceSubrange(digits..<(digits + epoch.count), with: epoch)
         index = digits + epoch.count
+        if let close = out[index...].prefix(8).firstIndex(of: UInt8(ascii: ")")) {
+          let zone = utc(length: close - index)
+          if let zone { out.replaceSubrange(index..<close, with: zone) }
+          index = close
+        }
       } else {
         index = start + 1
       }
     }
     return out
+  }
+
+  /// UTC written in `length` bytes as a PDF date's zone: `Z`, `+00'00` or `+00'00'`.
+  static func utc(length: Int) -> [UInt8]? {
+    switch length {
+    case 0: return []
+    case 1: return Array("Z".utf8)
+    case 6: return Array("+00'00".utf8)
+    case 7: return Array("+00'00'".utf8)
+    default: return nil
+    }
   }
 
   static let mediaBox = Array("/MediaBox [ 0 0 ".utf8)

@@ -1,0 +1,220 @@
+import Foundation
+
+/// One child process run to its end within a time limit: its input written, its output and
+/// errors read, and nothing of it left behind, whatever it does.
+///
+/// - It runs in a process group of its own, and the time limit kills the whole group, so a
+///   process the worker started (a crash reporter, a helper) goes with it.
+/// - The calling thread feeds and drains the pipes itself with poll(2): no blocking reader
+///   or writer waits on a shared queue behind another worker's, so workers started from
+///   several threads run side by side; and no wait is unbounded: a stopped worker, or a
+///   descendant that escaped the group and keeps a pipe open, is cut off at the limit.
+/// - The thread that spawns a worker also waits for it: the worker asks to die with its parent
+///   thread (PR_SET_PDEATHSIG), so it must not be started from a thread that ends first.
+enum WorkerProcess {
+  enum Exit: Equatable {
+    case status(Int32)
+    case signal(Int32)
+  }
+
+  struct Run {
+    var exit: Exit
+    /// True when we killed it at the time limit.
+    var timedOut: Bool
+    var stdout: [UInt8]
+    var stderr: [UInt8]
+  }
+
+  /// Why a worker could not be started (the errno of posix_spawn), with the path tried.
+  struct SpawnError: Error {
+    var path: String
+    var code: Int32
+  }
+
+  /// How long we still read after killing a worker's group, for the last bytes in the pipes
+  /// (a descendant that left the group could keep them open for ever).
+  static let drainSeconds = 1.0
+
+  /// Held while pipes are made and a child spawned: pipe(2) then fcntl(FD_CLOEXEC) is not
+  /// atomic (Swift sees no pipe2), and a pipe end leaked into a sibling worker would keep
+  /// this worker's end-of-file from ever arriving.
+  private static let spawnLock = NSLock()
+
+  /// Runs `path` with `arguments` (argv[1...]) and exactly `environment`.
+  static func run(_ path: String, arguments: [String], environment: [String: String],
+                  input: [UInt8], timeLimit: Double) throws(SpawnError) -> Run
+  {
+    let (pid, stdinFD, stdoutFD, stderrFD) = try spawn(path, arguments, environment)
+    LiveWorkers.shared.insert(pid)
+    defer { LiveWorkers.shared.remove(pid) }
+
+    let deadline = DispatchTime.now().uptimeNanoseconds + nanoseconds(timeLimit)
+    var timedOut = false
+    var drainDeadline = UInt64.max
+    var status: Int32?
+    var input = input[...]
+    var fds: [Int32] = [stdinFD, stdoutFD, stderrFD]  // -1 once closed
+    var output: [[UInt8]] = [[], [], []]
+    if input.isEmpty { closeFD(&fds[0]) }
+
+    func killGroup() {
+      timedOut = true
+      kill(-pid, SIGKILL)
+      drainDeadline = DispatchTime.now().uptimeNanoseconds + nanoseconds(drainSeconds)
+    }
+    /// Reaps the worker if it has ended (waiting for it when `block`), then ends whatever
+    /// else is in its group (something it started, holding our pipes): the group's id cannot
+    /// have been reused yet, it was the worker's pid a moment ago.
+    func reap(block: Bool) {
+      guard status == nil else { return }
+      var code: Int32 = 0
+      var reaped: pid_t
+      repeat {
+        reaped = waitpid(pid, &code, block ? 0 : WNOHANG)
+      } while reaped < 0 && errno == EINTR
+      guard reaped != 0 else { return }
+      status = reaped == pid ? code : SIGKILL  // ECHILD: reaped by someone else, lost
+      kill(-pid, SIGKILL)
+      drainDeadline = min(drainDeadline,
+                          DispatchTime.now().uptimeNanoseconds + nanoseconds(drainSeconds))
+    }
+
+    while fds[1] >= 0 || fds[2] >= 0 {
+      let now = DispatchTime.now().uptimeNanoseconds
+      if !timedOut && status == nil && now >= deadline { killGroup() }
+      if now >= drainDeadline { break }
+      let until = min(timedOut ? drainDeadline : deadline, drainDeadline)
+      // At most 50 ms, to notice a worker that ended while something else holds its pipes.
+      let wait = Int32(min(max((until - min(now, until)) / 1_000_000, 1), 50))
+      var polls = fds.enumerated().filter { $0.element >= 0 }.map { index, fd in
+        pollfd(fd: fd, events: Int16(index == 0 ? POLLOUT : POLLIN), revents: 0)
+      }
+      let ready = poll(&polls, nfds_t(polls.count), wait)
+      if ready < 0 && errno != EINTR { break }
+      reap(block: false)
+      if ready <= 0 { continue }
+      for entry in polls where entry.revents != 0 {
+        guard let index = fds.firstIndex(of: entry.fd) else { continue }
+        if index == 0 {
+          let written = input.withUnsafeBytes { write(entry.fd, $0.baseAddress, $0.count) }
+          if written > 0 { input = input.dropFirst(written) }
+          // EPIPE: the worker stopped reading; its exit status tells why.
+          if input.isEmpty || (written < 0 && errno != EAGAIN && errno != EINTR) {
+            closeFD(&fds[0])
+          }
+        } else if !drain(entry.fd, into: &output[index]) {
+          closeFD(&fds[index])
+        }
+      }
+    }
+    for index in fds.indices { closeFD(&fds[index]) }
+
+    // The pipes are closed; the worker may still be finishing, or be stopped.
+    while status == nil {
+      if !timedOut && DispatchTime.now().uptimeNanoseconds >= deadline { killGroup() }
+      reap(block: timedOut)
+      if status == nil { usleep(500) }
+    }
+    let code = status ?? 0
+    let exit: Exit = (code & 0x7F) == 0 ? .status((code >> 8) & 0xFF) : .signal(code & 0x7F)
+    return Run(exit: exit, timedOut: timedOut, stdout: output[1], stderr: output[2])
+  }
+
+  /// Starts the child in its own process group, its stdin, stdout and stderr on new pipes;
+  /// returns the pid and our ends of the pipes (non-blocking).
+  private static func spawn(_ path: String, _ arguments: [String],
+                            _ environment: [String: String]) throws(SpawnError)
+    -> (pid_t, Int32, Int32, Int32)
+  {
+    spawnLock.lock()
+    defer { spawnLock.unlock() }
+    var pipes: [[Int32]] = []
+    for _ in 0..<3 {
+      var ends: [Int32] = [-1, -1]
+      guard pipe(&ends) == 0 else {
+        let code = errno
+        pipes.joined().forEach { close($0) }
+        throw SpawnError(path: path, code: code)
+      }
+      for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+      pipes.append(ends)
+    }
+    // Ours: the write end of stdin, the read ends of stdout and stderr.
+    let ours = [pipes[0][1], pipes[1][0], pipes[2][0]]
+    let theirs = [pipes[0][0], pipes[1][1], pipes[2][1]]
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for (target, fd) in theirs.enumerated() {
+      posix_spawn_file_actions_adddup2(&actions, fd, Int32(target))
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // Signals we ignore or handle (SIGPIPE, the interrupts `render` cleans up after) would be
+    // inherited as ignored; the worker gets the defaults and an empty mask.
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] {
+      sigaddset(&defaults, signal)
+    }
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &mask)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] =
+      environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid = pid_t()
+    let code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    theirs.forEach { close($0) }
+    guard code == 0 else {
+      ours.forEach { close($0) }
+      throw SpawnError(path: path, code: code)
+    }
+    for fd in ours { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    return (pid, ours[0], ours[1], ours[2])
+  }
+
+  /// Reads what `fd` has now into `buffer`; false at end of file or on an error.
+  private static func drain(_ fd: Int32, into buffer: inout [UInt8]) -> Bool {
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count > 0 {
+        buffer.append(contentsOf: chunk[0..<count])
+      } else if count < 0 && errno == EINTR {
+        continue
+      } else {
+        return count < 0 && errno == EAGAIN
+      }
+    }
+  }
+
+  private static func closeFD(_ fd: inout Int32) {
+    if fd >= 0 { close(fd) }
+    fd = -1
+  }
+
+  private static func nanoseconds(_ seconds: Double) -> UInt64 {
+    UInt64(min(max(seconds, 0), 1e9) * 1e9)
+  }
+}
+
+/// The process groups of the workers running now, so that an interrupted `render` can end
+/// them before it exits (`LayoutWorker.stopAll`).
+final class LiveWorkers: @unchecked Sendable {
+  static let shared = LiveWorkers()
+  private let lock = NSLock()
+  private var groups = Set<pid_t>()
+
+  func insert(_ pid: pid_t) { _ = lock.withLock { groups.insert(pid) } }
+  func remove(_ pid: pid_t) { _ = lock.withLock { groups.remove(pid) } }
+  func killAll() { for pid in lock.withLock({ groups }) { kill(-pid, SIGKILL) } }
+}
