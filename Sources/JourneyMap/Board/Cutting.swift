@@ -35,14 +35,23 @@ public enum Cutting {
   /// Full detail, wrapped onto as few rows of stages as keep it at most 3:1.
   static func poster(_ board: Board, theme: Theme) -> BoardLayout {
     let widths = BoardLayout.stageWidths(board, theme: theme)
+    // The number of rows from a sample: a few stages laid out alone give a row's height, the
+    // stages' widths the single row's width; a long journey is not laid out in one row first.
+    let sample = min(board.stages.count, 4)
+    let probe = BoardLayout(marked(board, columns: board.stages.isEmpty ? 0..<0
+      : 0..<board.stages[sample - 1].columns.upperBound), rows: [0..<sample], theme: theme)
+    let rowHeight = max(probe.height - headerHeight(probe), 1)
+    let single = widths.reduce(0, +) + fixedWidth(theme)
+    let header = headerHeight(probe)
     var k = 1
-    var layout = BoardLayout(board, rows: rows(widths, count: 1), theme: theme)
-    let single = layout
+    while k < board.stages.count
+      && single / Double(k) > Medium.posterAspect * (header + Double(k) * rowHeight)
+    {
+      k += 1
+    }
+    var layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme)
     while layout.width > Medium.posterAspect * layout.height && k < board.stages.count {
-      // Each extra row adds about one row's height and takes a share of the width.
-      let rowHeight = max(single.height - headerHeight(single), 1)
-      let estimate = Int((single.width / (Medium.posterAspect * rowHeight)).squareRoot())
-      k = max(k + 1, min(estimate, board.stages.count))
+      k += 1
       layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme)
     }
     return layout
