@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The front door of the library: bytes of a `.journey` file in, model and diagnostics out.
 ///
 /// Data flows decode → lex → parse (Language/) → resolve names and flow (here). Each rule
@@ -60,6 +64,11 @@ public enum JourneyChecker {
       "decision '\(name)' does not say who decides"
     }
     static let deciderHint = "add: by customer, by employee or by system"
+    static func similarColors(_ owner: String, _ other: String) -> String {
+      "the colour of owner '\(owner)' looks like the colour of '\(other)'"
+    }
+    static let similarColorsHint = "choose a colour apart, such as: orange, sky, green, yellow, "
+      + "blue, vermilion, purple, grey; the lanes and chips would be told apart by their names only"
   }
 
   /// Parses and checks `bytes` (the contents of `file`). Never fails: every problem,
@@ -85,6 +94,7 @@ public enum JourneyChecker {
     }
     rules.checkIds()
     rules.checkOwners()
+    rules.checkColors()
     rules.checkBranches()
     rules.checkSteps(flow)
     rules.checkStages()
@@ -185,6 +195,47 @@ public enum JourneyChecker {
           first[id] = range.start.line
         }
       }
+    }
+
+    /// Two declared owner colours that a reader would take for one (CIE76 distance under 12 in
+    /// Lab, about the difference between two shades of one colour).
+    mutating func checkColors() {
+      var seen: [(id: String, lab: (Double, Double, Double))] = []
+      for owner in journey.owners {
+        let hex: String
+        switch owner.color {
+        case .named(let named)?: hex = named.hex
+        case .hex(let value)?: hex = value
+        case nil: continue
+        }
+        guard let lab = Self.lab(hex) else { continue }
+        if let other = seen.first(where: { Self.distance($0.lab, lab) < 12 }) {
+          warning(.similarColors, Messages.similarColors(owner.id, other.id), owner.range,
+                  [Messages.similarColorsHint])
+        }
+        seen.append((owner.id, lab))
+      }
+    }
+
+    /// `#RRGGBB` in CIE Lab (D65).
+    static func lab(_ hex: String) -> (Double, Double, Double)? {
+      let digits = hex.hasPrefix("#") ? String(hex.dropFirst()) : hex
+      guard digits.count == 6, let value = Int(digits, radix: 16) else { return nil }
+      func linear(_ c: Int) -> Double {
+        let v = Double(c) / 255
+        return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
+      }
+      let (r, g, b) = (linear(value >> 16 & 255), linear(value >> 8 & 255), linear(value & 255))
+      let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+      let y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+      let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+      func f(_ t: Double) -> Double { t > 0.008856 ? pow(t, 1.0 / 3) : 7.787 * t + 16.0 / 116 }
+      return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
+    }
+
+    static func distance(_ a: (Double, Double, Double), _ b: (Double, Double, Double)) -> Double {
+      let (d0, d1, d2) = (a.0 - b.0, a.1 - b.1, a.2 - b.2)
+      return (d0 * d0 + d1 * d1 + d2 * d2).squareRoot()
     }
 
     mutating func checkOwners() {

@@ -54,4 +54,5 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case stageInTwoPhases = "JM310"
   case noDecider = "JM311"
   case fallsIntoOutcome = "JM312"
+  case similarColors = "JM313"
 }
