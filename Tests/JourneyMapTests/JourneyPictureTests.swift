@@ -340,6 +340,20 @@ import Testing
     }
   }
 
+  @Test(arguments: ["poster", "a4"])
+  func noIdAppearsTwiceInAnySiloDiagram(_ medium: String) throws {
+    let directory = try temporaryDirectory()
+    let result = try Binary.run(["render", "maps", "--view", "silo", "--media", medium,
+                                 "-o", directory.path], in: Self.root)
+    #expect(result.status == 0, "\(result.stderr)")
+    for file in result.stdout.split(separator: "\n").map(String.init) {
+      let ids = try Self.drawing(file).ids
+      var seen: Set<String> = []
+      let twice = ids.filter { !seen.insert($0).inserted }
+      #expect(twice.isEmpty, "\(file): \(twice)")
+    }
+  }
+
   // MARK: What the picture says
 
   @Test func theCurveJoinsOnlyStepsTheCustomerGoesBetween() throws {

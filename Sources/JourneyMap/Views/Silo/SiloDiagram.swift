@@ -139,7 +139,7 @@ struct SiloDiagram {
   /// The top row: the title in the corner, then a box per stage over its columns, inside a
   /// band per phase.
   private func writeStageRow(_ out: inout String) {
-    out += "  subgraph cluster_stages {\n    label=\"\"; style=invis;\n"
+    out += "  subgraph cluster_stages {\n    id=\"silo-stages\"; label=\"\"; style=invis;\n"
     out += "    corner [id=\"silo-title\", shape=plaintext, style=\"\", width=2.2, "
     out += "label=\(page?.corner ?? SiloText.corner(journey))];\n"
     let bands = phaseBands
