@@ -34,6 +34,8 @@ import Testing
       pairs.append((status.rawValue, colors.ink, colors.fill))
     }
     for feel in -2...2 { pairs.append(("score \(feel)", t.ink, t.feelColors(feel).fill)) }
+    pairs.append(("hand-off number", t.handoffInk, t.paper))
+    pairs.append(("hand-off number on backstage", t.handoffInk, t.backstageFill))
     for (name, ink, background) in pairs {
       #expect(Self.contrast(ink, background) >= 4.5,
               "\(name) \(ink) on \(background): \(Self.contrast(ink, background))")

@@ -354,6 +354,34 @@ import Testing
     }
   }
 
+  /// The H numbers written in a picture: texts that are exactly "H" and digits.
+  static func handoffNumbers(_ file: String) throws -> [String] {
+    let svg = try String(contentsOfFile: file, encoding: .utf8)
+    return ParsedSVG(svg).texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+      $0.count > 1 && $0.hasPrefix("H") && $0.dropFirst().allSatisfy(\.isNumber)
+    }
+  }
+
+  @Test func theJourneyMapShowsTheSiloDiagramsHandOffNumbersOncePerHandOff() throws {
+    let directory = try temporaryDirectory()
+    let result = try Binary.run(["render", "maps", "-o", directory.path], in: Self.root)
+    #expect(result.status == 0, "\(result.stderr)")
+    for map in GoldenFile.exampleMaps() {
+      let journey = try Self.drawing(directory.appendingPathComponent(
+        "\(map.name).journey.svg").path).texts.filter { $0.group.hasPrefix("step-") }
+        .map(\.text).filter {
+          $0.count > 1 && $0.hasPrefix("H") && $0.dropFirst().allSatisfy(\.isNumber)
+        }
+      let silo = Set(try Self.handoffNumbers(directory.appendingPathComponent(
+        "\(map.name).silo.svg").path))
+      let count = MapFacts(map.checked).handoffEdges.count
+      // The silo diagram's legend shows a sample "H1" too.
+      #expect(Set(journey).union(count > 0 ? ["H1"] : []) == silo.union(count > 0 ? ["H1"] : []),
+              "\(map.name): \(journey.sorted()) against \(silo.sorted())")
+      #expect(journey.count == count && Set(journey).count == count, "\(map.name)")
+    }
+  }
+
   // MARK: What the picture says
 
   @Test func theCurveJoinsOnlyStepsTheCustomerGoesBetween() throws {

@@ -29,6 +29,8 @@ public struct Board: Sendable {
   public var footer: [Box] = []
   /// The width the header and footer may flow into when the grid is narrower (a cover page).
   public var flowWidth: Double?
+  /// Stage frames filled (the journey map) or drawn as outlines over the lanes (silo).
+  public var filledStages = true
 
   public init(id: String, title: String, summary: String) {
     self.id = id
@@ -84,6 +86,12 @@ public struct Board: Sendable {
     public var levelNames: [String] = []
     /// The height of one level of a scale row, when not the theme's.
     public var levelHeight: Double?
+    /// A band drawn as a lane across the grid (the silo diagram's owners): its tint, whether
+    /// its border is dashed (an outside partner), and the least height it takes when empty.
+    public var fill: String?
+    public var stroke: String?
+    public var dashed = false
+    public var minimumHeight = 0.0
 
     public init(id: String, kind: Kind, label: [Line], isPrimary: Bool = false) {
       self.id = id

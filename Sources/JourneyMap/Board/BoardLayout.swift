@@ -41,11 +41,15 @@ public struct BoardLayout: Sendable {
   /// A frame drawn behind the boxes: a phase, a stage, the shaded lows of the curve, the line
   /// of visibility.
   public struct Frame: Sendable {
-    public enum Kind: Sendable { case phase, stage, low, divider }
+    public enum Kind: Sendable { case phase, band, stage, low, divider }
     public var id: String
     public var classes: [String]
     public var kind: Kind
     public var rect: Rect
+    /// For a band: its tint and border.
+    public var fill: String?
+    public var stroke: String?
+    public var dashed = false
   }
 
   /// A drawn line: a connector (with an arrowhead) or a piece of the curve.
@@ -122,13 +126,14 @@ private indirect enum YRef: Hashable {
   /// Near the bottom of a box: where a connector without a port leaves when answers of the
   /// same box rise past its middle.
   case low(Int)
-  case lane(row: Int, track: Int)
+  /// A track of the lanes above the boxes of band `band`.
+  case lane(row: Int, band: Int, track: Int)
   case under(row: Int, track: Int)
   case gap(row: Int, track: Int)
 }
 
 private enum Corridor: Hashable {
-  case lane(Int), under(Int), gap(Int)
+  case lane(Int, Int), under(Int), gap(Int)
 }
 
 private struct Engine {
@@ -247,6 +252,9 @@ private struct Engine {
   }
 
   func isPrimary(_ box: Int) -> Bool { board.rows[cellOf[box].row].isPrimary }
+
+  /// The first band connectors run above.
+  var primaryBand: Int { board.rows.firstIndex(where: \.isPrimary) ?? 0 }
 
   /// The gutter right of the box's column, in its board row.
   func rightGutter(_ box: Int) -> Int { localColumn[cellOf[box].column] + 1 }
@@ -406,11 +414,12 @@ private struct Engine {
     }
     if rs == rt {
       // Over the cards, in a lane, onto the top of the target.
-      let lane = horizontal(.lane(rs), 2 * g, unit(column: t))
-      points.append((x0, .lane(row: rs, track: lane)))
+      let bt = cellOf[t].row
+      let lane = horizontal(.lane(rs, bt), 2 * g, unit(column: t))
+      points.append((x0, .lane(row: rs, band: bt, track: lane)))
       let slot = topLandings[t, default: []].count
       topLandings[t, default: []].append((pathIndex, unit(column: t) > 2 * g, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rs, track: lane)))
+      points.append((.landTop(t, slot: slot), .lane(row: rs, band: bt, track: lane)))
       points.append((.landTop(t, slot: slot), .top(t)))
       return points
     }
@@ -433,14 +442,16 @@ private struct Engine {
         points.append((m, near))
       }
     } else {
-      let lane = horizontal(.lane(rs), -1, 2 * g)
-      let y = YRef.lane(row: rs, track: lane)
+      let bs = isPrimary(s) ? cellOf[s].row : primaryBand
+      let lane = horizontal(.lane(rs, bs), -1, 2 * g)
+      let y = YRef.lane(row: rs, band: bs, track: lane)
       points.append((x0, y))
       let m = XRef.leftMargin(leftMarginCount)
       leftMarginCount += 1
-      let lane2 = horizontal(.lane(rt), -1, unit(column: t))
+      let bt = cellOf[t].row
+      let lane2 = horizontal(.lane(rt, bt), -1, unit(column: t))
       points.append((m, y))
-      near = .lane(row: rt, track: lane2)
+      near = .lane(row: rt, band: bt, track: lane2)
       points.append((m, near))
       let slot = topLandings[t, default: []].count
       topLandings[t, default: []].append((pathIndex, true, lane2))
@@ -455,11 +466,12 @@ private struct Engine {
       points.append((xin, .entry(t)))
       points.append((.left(t), .entry(t)))
     } else {
-      let lane = horizontal(.lane(rt), 2 * stageGutter, unit(column: t))
-      points.append((xin, .lane(row: rt, track: lane)))
+      let bt = cellOf[t].row
+      let lane = horizontal(.lane(rt, bt), 2 * stageGutter, unit(column: t))
+      points.append((xin, .lane(row: rt, band: bt, track: lane)))
       let slot = topLandings[t, default: []].count
       topLandings[t, default: []].append((pathIndex, true, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rt, track: lane)))
+      points.append((.landTop(t, slot: slot), .lane(row: rt, band: bt, track: lane)))
       points.append((.landTop(t, slot: slot), .top(t)))
     }
     return points
@@ -529,7 +541,7 @@ private struct Engine {
     // Vertical: each board row.
     var boxY = Array(repeating: 0.0, count: measured.count)
     var boxX = Array(repeating: 0.0, count: measured.count)
-    var laneY: [Int: Double] = [:]   // row → y of lane track 0 (tracks go up)
+    var laneY: [GutterKey: Double] = [:]   // (row, band) → y of lane track 0 (tracks go up)
     var underY: [Int: Double] = [:]
     var gapY: [Int: Double] = [:]
     var frames: [BoardLayout.Frame] = []
@@ -563,16 +575,20 @@ private struct Engine {
         stageLabels.append((stage, measuredLabel, x0, x1))
         labelHeight = max(labelHeight, Double(measuredLabel.height))
       }
-      let laneTop = stageTop + inset + labelHeight + 4
-      let lanes = Double(channelTracks[.lane(r)]?.count ?? 0)
-      let laneHeight = lanes * theme.track + 8
-      laneY[r] = laneTop + laneHeight - 4 - theme.track / 2
-      var bandTop = laneTop + laneHeight
+      var bandTop = stageTop + inset + labelHeight + 4
       var bottom = bandTop
       for (b, row) in board.rows.enumerated() {
         let inRow = measured.indices.filter { cellOf[$0].row == b && rowOf[$0] == r }
         switch row.kind {
         case .stack:
+          let bandStart = bandTop
+          if row.isPrimary {
+            // The lanes where connectors to this band's boxes run, above them.
+            let lanes = Double(channelTracks[.lane(r, b)]?.count ?? 0)
+            let corridor = lanes * theme.track + 8
+            laneY[GutterKey(row: r, gutter: b)] = bandTop + corridor - 4 - theme.track / 2
+            bandTop += corridor
+          }
           var height = 0.0
           var stacks: [Int: Double] = [:]
           for i in inRow {
@@ -590,7 +606,17 @@ private struct Engine {
           } else if height > 0 {
             height += 8
           }
-          if height > 0 { frames += bandFrame(row, r, bandTop, height, columns, columnX) }
+          if row.fill != nil { height = max(height, row.minimumHeight) }
+          if row.fill != nil, let first = columns.first, let last = columns.last {
+            // A lane: a tinted band across the row, its name in the left margin.
+            let x0 = columnX[first] - inset - 6
+            let x1 = columnX[last] + theme.cardWidth + inset + 6
+            frames.append(.init(id: "\(row.id)-\(r + 1)", classes: ["band", "lane"], kind: .band,
+                                rect: .init(x: x0, y: bandStart, width: x1 - x0,
+                                            height: bandTop + height - bandStart),
+                                fill: row.fill, stroke: row.stroke, dashed: row.dashed))
+            boxes.append(bandLabel(row, r, y: bandStart, height: bandTop + height - bandStart))
+          }
           bandTop += height
         case .scale(let levels):
           guard hasCurve else { continue }
@@ -612,7 +638,6 @@ private struct Engine {
                                             height: Double(levels) * level + half)))
           }
           boxes += levelLabels(row, r, levels: levels, level: level, top: bandTop + half)
-          frames += bandFrame(row, r, bandTop, height, columns, columnX)
           bandTop += height + 8
         case .divider:
           guard hasBackstage else { continue }
@@ -708,7 +733,8 @@ private struct Engine {
         let y = yOf(from)
         let r = rect(i)
         return y >= r.y + 8 && y <= r.maxY - 8 ? y : boxY[i] + measured[i].entryY
-      case .lane(let row, let track): return (laneY[row] ?? 0) - Double(track) * theme.track
+      case .lane(let row, let band, let track):
+        return (laneY[GutterKey(row: row, gutter: band)] ?? 0) - Double(track) * theme.track
       case .under(let row, let track): return (underY[row] ?? 0) + Double(track) * theme.track
       case .gap(let row, let track): return (gapY[row] ?? 0) + Double(track) * theme.track
       }
@@ -782,12 +808,6 @@ private struct Engine {
       lineHeight = max(lineHeight, Double(m.height))
     }
     return (placed, placed.isEmpty ? y - 16 : cy + lineHeight)
-  }
-
-  /// A band's label in the left margin, and nothing else: bands are drawn by their boxes.
-  func bandFrame(_ row: Board.Row, _ r: Int, _ top: Double, _ height: Double,
-                 _ columns: Range<Int>, _ columnX: [Double]) -> [BoardLayout.Frame] {
-    []
   }
 
   func bandLabel(_ row: Board.Row, _ r: Int, y: Double, height: Double) -> BoardLayout.Placed {

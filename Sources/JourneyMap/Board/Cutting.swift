@@ -104,7 +104,7 @@ public enum Cutting {
     var cover = Board(id: board.id, title: board.title, summary: board.summary)
     cover.headline = board.headline
     cover.header = board.header
-    cover.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+    cover.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
     let total = parts.count + 1
     cover.footer = [pageList(parts.map(\.board), theme: theme)]
     var laid: [(Board, BoardLayout)] = [(cover, BoardLayout(cover, rows: [], theme: theme))]
@@ -117,7 +117,7 @@ public enum Cutting {
     return laid.enumerated().map { index, entry in
       let (page, layout) = entry
       // Each page fills its sheet; packing kept every page at the medium's smallest scale.
-      let scale = min(room.width / layout.width, room.height / layout.height, 1.6 * minimum)
+      let scale = min(room.width / layout.width, room.height / layout.height, 2 * minimum)
       return Picture(source: .board(page, layout), part: "page-\(index + 1)",
                      title: board.title + ", page \(index + 1) of \(total)",
                      summary: board.summary,
@@ -157,7 +157,7 @@ public enum Cutting {
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
       // The headline runs across the page, not only across the page's columns.
-      part.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      part.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
       let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
@@ -232,7 +232,7 @@ public enum Cutting {
     func board(_ boxes: ArraySlice<Box>) -> Board {
       var notes = Board(id: overview.id, title: overview.title, summary: overview.summary)
       notes.footer = Array(boxes)
-      notes.flowWidth = (budget.width - 2 * theme.margin - 1).rounded(.down)
+      notes.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
       notes.headline = [Line(Run("Details", size: theme.stage, bold: true))]
       return notes
     }

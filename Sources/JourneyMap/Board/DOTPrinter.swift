@@ -28,7 +28,7 @@ public enum DOTPrinter {
     out += "  subgraph \"cluster_canvas\" { bb=\"0,0,\(n(layout.width)),\(n(h))\" label=\"\" id=\"canvas\" class=\"canvas\" "
       + "peripheries=0 }\n"
     // Frames, back to front: phases, stages, the shaded lows, dividers.
-    let order: [BoardLayout.Frame.Kind] = [.phase, .stage, .low, .divider]
+    let order: [BoardLayout.Frame.Kind] = [.phase, .band, .stage, .low, .divider]
     for kind in order {
       for frame in layout.frames where frame.kind == kind {
         let r = frame.rect
@@ -38,9 +38,15 @@ public enum DOTPrinter {
         case .phase:
           style = "style=\"filled,rounded\" fillcolor=\"\(theme.phaseFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1"
+        case .stage where !board.filledStages:
+          style = "style=rounded color=\"\(theme.mutedInk)\" penwidth=1.2"
         case .stage:
           style = "style=\"filled,rounded\" fillcolor=\"\(theme.stageFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1.2"
+        case .band:
+          style = "style=\"filled\(frame.dashed ? ",dashed" : "")\" "
+            + "fillcolor=\"\(frame.fill ?? theme.paper)\" color=\"\(frame.stroke ?? theme.hairline)\" "
+            + "penwidth=1"
         case .low:
           style = "style=filled fillcolor=\"\(theme.lowFill)\" color=\"\(theme.lowFill)\" "
             + "penwidth=0"

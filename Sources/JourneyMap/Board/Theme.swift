@@ -67,6 +67,9 @@ public struct Theme: Sendable {
   public var sharedFill = "#E9DDF7"
   /// No owner: the other ownership finding, with its own tint.
   public var unownedFill = "#F2E1E6"
+  /// The ink of hand-off numbers (H1, H2, …), the silo diagram's vermilion made dark enough
+  /// for text.
+  public var handoffInk = "#A33A00"
 
   public init() {}
 

@@ -9,6 +9,9 @@ public struct MapFacts: Sendable {
   public var phaseRuns: [(id: String, name: String, stages: Range<Int>)]
   /// Every hand-off between owners, in flow order (H1 first): the flow edge's index.
   public var handoffEdges: [Int]
+  /// The hand-offs into each step, by step key: the number (1 for H1) and the owners the
+  /// customer comes from ("No owner" for none), as both views write them.
+  public var handoffsInto: [String: [(number: Int, from: [String])]] = [:]
   /// Keys of the steps no owner answers for (outcomes and customer decisions excepted).
   public var unownedKeys: [String]
   /// The lowest feeling on the customer's path and the step that has it.
@@ -20,6 +23,15 @@ public struct MapFacts: Sendable {
     phaseRuns = Self.runs(journey)
     let handoffs = Handoffs(journey, flow: checked.flow)
     handoffEdges = handoffs.all.map(\.edge)
+    for handoff in handoffs.all {
+      let edge = checked.flow.edges[handoff.edge]
+      var from: [String] = []
+      for pair in handoff.pairs {
+        let names = pair.from.isEmpty ? ["No owner"] : pair.from.map { journey.owners[$0].name }
+        for name in names where !from.contains(name) { from.append(name) }
+      }
+      handoffsInto[edge.to, default: []].append((handoff.number, from))
+    }
     let parties = SiloParty.of(journey)
     let steps = journey.steps
     unownedKeys = steps.indices.filter { parties[$0] == .owners([]) }.map { steps[$0].key }

@@ -218,7 +218,10 @@ public enum JourneyBoard {
         small("open question", prefix: "?", fill: theme.questionFill),
         small("several owners share the step", prefix: "⚑", fill: theme.sharedFill),
         small("no owner", prefix: "⊘", fill: theme.unownedFill),
-      ], width: 200))
+        Line(Run("hand-off: the customer changes owner (numbered as on the silo diagram)",
+                 size: theme.small), prefix: Run("H1", size: theme.small, bold: true,
+                                                 color: theme.handoffInk)),
+      ], width: 220))
       if !journey.owners.isEmpty {
         blocks.append(block("owners", "Owners", journey.owners.map { owner in
           let chip = Self.chip(owner, in: journey)
@@ -319,6 +322,15 @@ public enum JourneyBoard {
           lines.append(Line(Run("feels \(Self.feelText(feel)), off the curve", size: theme.small,
                                 color: muted)))
         }
+      }
+      // Where the customer is handed from one owner to another: the silo diagram's numbers.
+      for handoff in facts.handoffsInto[step.key] ?? [] {
+        var line = Line(Run("hand-off from " + handoff.from.joined(separator: ", "),
+                            size: theme.small, color: theme.handoffInk),
+                        prefix: Run("H\(handoff.number)", size: theme.small, bold: true,
+                                    color: theme.handoffInk))
+        if detail == .overview { line.maxLines = 1 }
+        lines.append(line)
       }
       for (index, edge) in answers(of: step).enumerated() {
         let text = edge.isLoop ? "↺ " + (edge.label ?? "back") : (edge.label ?? "") + " ▸"
