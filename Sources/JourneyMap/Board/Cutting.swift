@@ -233,7 +233,7 @@ public enum Cutting {
       var notes = Board(id: overview.id, title: overview.title, summary: overview.summary)
       notes.footer = Array(boxes)
       notes.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
-      notes.headline = [Line(Run("Details", size: theme.stage, bold: true))]
+      notes.headline = [pageHeadline(overview, page: notes, number: 99, total: 99, theme: theme)]
       return notes
     }
     var count = 0
@@ -241,7 +241,8 @@ public enum Cutting {
     while start < details.count {
       var end = start + 1
       while end < details.count,
-        BoardLayout(board(details[start...end]), rows: [], theme: theme).height <= budget.height
+        BoardLayout(board(details[start...end]), rows: [], theme: theme).height
+          <= budget.height - 12
       {
         end += 1
       }
