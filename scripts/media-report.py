@@ -40,6 +40,16 @@ def measure(path):
         for element in group.iter():
             if element.tag == NS + "text":
                 size = float(element.get("font-size"))
+                headline = (group.get("id") or "").endswith("-headline")
+            if element.tag == NS + "text" and not headline:
+                # The text's own box counts as drawn too (about 0.55 em a character), but not
+                # the page's headline, which runs across any page.
+                x, y = float(element.get("x")), float(element.get("y"))
+                w = len(element.text or "") * size * 0.55
+                left = {"middle": x - w / 2, "end": x - w}.get(element.get("text-anchor"), x)
+                lo[0], hi[0] = min(lo[0], left), max(hi[0], left + w)
+                lo[1], hi[1] = min(lo[1], y - size), max(hi[1], y)
+            if element.tag == NS + "text":
                 sizes.append(size)
                 bold = element.get("font-weight") == "bold"
                 if "step" in classes and bold and size >= 13:

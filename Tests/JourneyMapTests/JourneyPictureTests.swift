@@ -293,7 +293,12 @@ import Testing
         guard index > 0 else { continue }
         let drawn = Rect(d.frames.filter { $0.id != "canvas" }.flatMap {
           [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
-        } + d.boxes.flatMap { [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)] })
+        } + d.boxes.filter { $0.box.width > 0 }.flatMap {
+          [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
+        } + d.texts.filter { !$0.group.hasSuffix("-headline") }.flatMap {
+          // The page's headline runs across any page: it does not count as filling it.
+          [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
+        })
         let fill = drawn.width * drawn.height * d.scale * d.scale / (width * height)
         // Known gap, measured by `make media-report`: pages of tall columns fill only part of
         // a landscape sheet at 8 pt.
