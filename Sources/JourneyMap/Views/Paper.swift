@@ -126,16 +126,8 @@ public enum Paper: String, CaseIterable, Sendable {
 
   private static func number(_ value: Double) -> String { number(value, decimals: 2) }
 
-  /// Fixed decimals without Foundation's locale-dependent formatting, trailing zeros dropped.
+  /// Fixed decimals without Foundation's locale-dependent formatting (the DOT printer's).
   private static func number(_ value: Double, decimals: Int) -> String {
-    var factor = 1.0
-    for _ in 0..<decimals { factor *= 10 }
-    let scaled = Int(abs(value) * factor + 0.5)
-    let whole = scaled / Int(factor)
-    var fraction = String(scaled % Int(factor))
-    fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    let sign = value < 0 && scaled != 0 ? "-" : ""
-    return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    DOTPrinter.number(value, decimals: decimals)
   }
 }

@@ -29,16 +29,8 @@ public enum Style {
     .blue, .orange, .green, .sky, .purple, .vermilion, .grey, .yellow,
   ]
 
-  /// The glyph and word that show an evidence status without colour.
-  public static func badge(_ status: Evidence) -> String {
-    switch status {
-    case .assumed: "? assumed"
-    case .observed: "◉ observed"
-    case .validated: "✓ validated"
-    case .disputed: "✗ disputed"
-    case .proposed: "✚ proposed"
-    }
-  }
+  /// The glyph and word that show an evidence status without colour (the theme's).
+  public static func badge(_ status: Evidence) -> String { Theme.standard.badge(status) }
 
   /// The feeling score as signed text, with a true minus sign: "+2", "0", "−1".
   public static func feelText(_ feel: Int) -> String {
@@ -54,16 +46,10 @@ public enum Style {
     case nil: "who decides?"
     }
   }
-  /// The tint behind an evidence badge and the ink on it; the glyph and word carry the meaning,
-  /// the colour only helps the eye find the same status again.
+  /// The tint behind an evidence badge and the ink on it (the theme's): the glyph and word
+  /// carry the meaning, the colour only helps the eye find the same status again.
   public static func badgeColors(_ status: Evidence) -> (fill: String, ink: String) {
-    switch status {
-    case .assumed: ("#E4E7EB", "#3E4C59")
-    case .observed: ("#D3E6F3", "#00507D")
-    case .validated: ("#CCEDE3", "#00664A")
-    case .disputed: ("#F9DCCC", "#8F3D00")
-    case .proposed: ("#F3E0EA", "#7A3A5C")
-    }
+    Theme.standard.badgeColors(status)
   }
 
   /// The fill of a point on the experience curve and the ink of its score, from vermilion

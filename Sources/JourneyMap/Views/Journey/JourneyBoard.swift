@@ -256,7 +256,7 @@ public enum JourneyBoard {
       // the theme's 30 pt.
       if detail == .overview { curve.levelHeight = theme.level * 2 / 3 }
       curve.levelNames = (-2...2).reversed().map {
-        "\(Self.feelWord($0)) \(Self.feelText($0))"
+        "\(Style.feelWord($0)) \(Style.feelText($0))"
       }
       return [
         Board.Row(id: "band-steps", kind: .stack, label: label("Steps"), isPrimary: true),
@@ -267,20 +267,6 @@ public enum JourneyBoard {
                   label: label("▲ seen by the customer\nline of visibility\n▼ backstage")),
         Board.Row(id: "band-backstage", kind: .stack, label: label("Backstage")),
       ]
-    }
-
-    static func feelText(_ feel: Int) -> String {
-      feel > 0 ? "+\(feel)" : feel < 0 ? "−\(-feel)" : "0"
-    }
-
-    static func feelWord(_ feel: Int) -> String {
-      switch feel {
-      case ...(-2): "very bad"
-      case -1: "bad"
-      case 0: "neutral"
-      case 1: "good"
-      default: "very good"
-      }
     }
 
     // MARK: Cards
@@ -319,7 +305,7 @@ public enum JourneyBoard {
                             prefix: Run("⚙", size: theme.small, color: muted)))
         }
         if step.isBackstage, let feel = step.feel {
-          lines.append(Line(Run("feels \(Self.feelText(feel)), off the curve", size: theme.small,
+          lines.append(Line(Run("feels \(Style.feelText(feel)), off the curve", size: theme.small,
                                 color: muted)))
         }
       }
@@ -361,18 +347,9 @@ public enum JourneyBoard {
         return (step.isBackstage ? "BACKSTAGE" : "TOUCHPOINT")
           + (step.channel.map { " · " + $0.label } ?? "")
       case .decision:
-        return "◆ DECISION · " + Self.deciderText(step.decider)
+        return "◆ DECISION · " + Style.deciderText(step.decider)
       case .outcome:
         return "■ OUTCOME · journey ends"
-      }
-    }
-
-    static func deciderText(_ decider: Decider?) -> String {
-      switch decider {
-      case .customer: "customer decides"
-      case .employee: "employee decides"
-      case .system: "automated"
-      case nil: "who decides?"
       }
     }
 
@@ -457,7 +434,7 @@ public enum JourneyBoard {
       let level = min(max(feel, -2), 2)
       let colors = theme.feelColors(level)
       var box = Box(id: unique("point-" + step.key), classes: ["point", "feel\(level)"],
-                    lines: [Line(Run(Self.feelText(level), size: theme.score, bold: true),
+                    lines: [Line(Run(Style.feelText(level), size: theme.score, bold: true),
                                  align: .center)])
       box.shape = .circle
       box.fill = colors.fill
