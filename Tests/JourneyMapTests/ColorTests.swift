@@ -55,6 +55,19 @@ import Testing
     #expect(Set(chips ?? []).count == 16, "\(chips ?? [])")
   }
 
+  @Test func anOwnerWithoutAColourNeverGetsOneSomebodyDeclared() {
+    var text = ""
+    for (n, colour) in ["grey", "blue", "", "", "", "", "", "", ""].enumerated() {
+      text += "owner o\(n) \"Team \(n)\"" + (colour.isEmpty ? "" : " color \(colour)") + "\n"
+    }
+    let journey = JourneyChecker.check(Array(text.utf8), file: "o.journey").journey
+    let chips = Style.ownerChips(journey)
+    let pairs = journey.owners.map { "\(chips[$0.id]?.color ?? "") \(chips[$0.id]?.glyph ?? "")" }
+    #expect(Set(pairs).count == journey.owners.count, "\(pairs)")
+    // The silo diagram asks the same function: both views colour an owner alike.
+    #expect(journey.owners.allSatisfy { Style.color(of: $0, in: journey) == chips[$0.id]?.color })
+  }
+
   @Test func ownerColoursThatLookAlikeAreAWarning() {
     expectDiagnostics("""
       owner a "A" color "#0072B2"

@@ -13,21 +13,42 @@ public enum Style {
   /// A red that stays distinct for the common colour blindnesses (Okabe–Ito vermilion).
   public static let alarm = "#D55E00"
 
-  /// The colour of `owner`: its own, or the palette's next colour in declaration order.
+  /// The colour of `owner` on every view (see `ownerChips`).
   public static func color(of owner: Owner, in journey: Journey) -> String {
-    switch owner.color {
-    case .named(let named): return named.hex
-    case .hex(let hex): return hex
-    case nil:
-      let index = journey.owners.firstIndex { $0.id == owner.id } ?? 0
-      return automaticPalette[index % automaticPalette.count].hex
-    }
+    ownerChips(journey)[owner.id]?.color ?? Theme.ownerPalette[0]
   }
 
-  /// Palette colours in the order owners get them (yellow last: it is faint on white).
-  static let automaticPalette: [PaletteColor] = [
-    .blue, .orange, .green, .sky, .purple, .vermilion, .grey, .yellow,
-  ]
+  /// The colour and chip glyph of every owner, by id, the same on every view: a declared
+  /// colour as written; the others take the palette's colours in declaration order, skipping
+  /// those declared by someone else, the Okabe–Ito colours first with a square chip, then
+  /// darker shades with a triangle, then again with other shapes, so that 16 owners and more
+  /// stay apart without colour too.
+  public static func ownerChips(_ journey: Journey) -> [String: (color: String, glyph: String)] {
+    var declared: Set<String> = []
+    for owner in journey.owners {
+      switch owner.color {
+      case .named(let named)?: declared.insert(named.hex.uppercased())
+      case .hex(let hex)?: declared.insert(hex.uppercased())
+      case nil: break
+      }
+    }
+    let free = Theme.ownerPalette.filter { !declared.contains($0.uppercased()) }
+    let palette = free.isEmpty ? Theme.ownerPalette : free
+    var chips: [String: (color: String, glyph: String)] = [:]
+    var next = 0
+    for owner in journey.owners where chips[owner.id] == nil {
+      switch owner.color {
+      case .named(let named)?: chips[owner.id] = (named.hex, Theme.ownerChips[0])
+      case .hex(let hex)?: chips[owner.id] = (hex, Theme.ownerChips[0])
+      case nil:
+        let round = next / 8
+        chips[owner.id] = (palette[next % palette.count],
+                           Theme.ownerChips[round % Theme.ownerChips.count])
+        next += 1
+      }
+    }
+    return chips
+  }
 
   /// The glyph and word that show an evidence status without colour (the theme's).
   public static func badge(_ status: Evidence) -> String { Theme.standard.badge(status) }

@@ -70,6 +70,7 @@ public enum JourneyBoard {
     let theme: Theme
     let facts: MapFacts
     let placement: Placement
+    let chips: [String: (color: String, glyph: String)]
     var board: Board
     var ids = Set<String>()
     /// Step number (1-based, file order of front-stage steps and then backstage) for overview.
@@ -83,6 +84,7 @@ public enum JourneyBoard {
       self.theme = theme
       facts = MapFacts(checked)
       placement = Placement(checked.journey, flow: checked.flow)
+      chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
                     summary: MapView.journey.summary(checked))
       var n = 0
@@ -224,25 +226,17 @@ public enum JourneyBoard {
       ], width: 220))
       if !journey.owners.isEmpty {
         blocks.append(block("owners", "Owners", journey.owners.map { owner in
-          let chip = Self.chip(owner, in: journey)
+          let mark = self.chip(owner)
           return Line(Run(owner.name + (owner.isExternal ? " (external)" : ""), size: theme.small),
-                      prefix: Run(chip.glyph, size: theme.small, color: chip.color))
+                      prefix: Run(mark.glyph, size: theme.small, color: mark.color))
         }))
       }
       return blocks
     }
 
-    /// The colour and chip glyph of `owner`: its own colour, or the palette's next in
-    /// declaration order; past the palette the chip's shape changes too.
-    static func chip(_ owner: Owner, in journey: Journey) -> (color: String, glyph: String) {
-      let index = journey.owners.firstIndex { $0.id == owner.id } ?? 0
-      let round = (index / Theme.ownerPalette.count) % Theme.ownerChips.count
-      let glyph = Theme.ownerChips[index >= 8 ? max(round, 1) : 0]
-      switch owner.color {
-      case .named(let named): return (named.hex, glyph)
-      case .hex(let hex): return (hex, glyph)
-      case nil: return (Theme.ownerPalette[index % Theme.ownerPalette.count], glyph)
-      }
+    /// The colour and chip glyph of `owner`, as on every view.
+    func chip(_ owner: Owner) -> (color: String, glyph: String) {
+      chips[owner.id] ?? (Theme.ownerPalette[0], Theme.ownerChips[0])
     }
 
     // MARK: Bands
@@ -283,10 +277,10 @@ public enum JourneyBoard {
       var seen: Set<String> = []
       for reference in step.owners where seen.insert(reference.name).inserted {
         let owner = journey.owner(reference.name)
-        let chip = owner.map { Self.chip($0, in: journey) } ?? (theme.hairline, "■")
+        let mark = owner.map { self.chip($0) } ?? (theme.hairline, "■")
         let name = (owner?.name ?? reference.name) + (owner?.isExternal == true ? " (ext.)" : "")
-        var line = Line(Run(name, size: theme.owner), prefix: Run(chip.1, size: theme.owner,
-                                                                  color: chip.0))
+        var line = Line(Run(name, size: theme.owner), prefix: Run(mark.1, size: theme.owner,
+                                                                  color: mark.0))
         if detail == .overview { line.maxLines = 1 }
         lines.append(line)
       }
