@@ -255,15 +255,15 @@ public enum Cutting {
     }
   }
 
-  static func pageHeadline(_ board: Board, page: Board, number: Int, total: Int, theme: Theme)
-    -> Line
+  static func pageHeadline(_ board: Board, page: Board, number: Int, total: Int, theme: Theme,
+                           unit: String = "page") -> Line
   {
     let first = page.stages.first?.label.lines.first?.text.text ?? ""
     let last = page.stages.last?.label.lines.first?.text.text ?? ""
     let range = page.stages.isEmpty ? "details"
       : first == last ? "stage \(first)" : "stages \(first) – \(last)"
     let title = board.headline.first?.text.text ?? board.title
-    return Line(Run("\(title) · \(range) · page \(number) of \(total)", size: theme.stage,
+    return Line(Run("\(title) · \(range) · \(unit) \(number) of \(total)", size: theme.stage,
                     bold: true))
   }
 
@@ -307,7 +307,7 @@ public enum Cutting {
     for (index, part) in parts.enumerated() {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
-                                    theme: theme)]
+                                    theme: theme, unit: "slide")]
       let layout = BoardLayout(page, rows: part.rows, theme: theme)
       let scale = min(slide.width / layout.width, slide.height / layout.height, 1.6 * minimum)
       pictures.append(Picture(source: .board(page, layout), part: "slide-\(index + 2)",
