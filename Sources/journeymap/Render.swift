@@ -224,7 +224,8 @@ struct Render: ParsableCommand {
           bytes = Array(svg.utf8)
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
-          bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) })
+          bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },
+                                     title: title)
         }
         try AtomicFile.write(bytes, to: file)
         log.written(file)

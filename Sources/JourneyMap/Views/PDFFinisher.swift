@@ -11,12 +11,13 @@ public enum PDFFinisher {
   static let stamp = Array("/CreationDate (D:".utf8)
   static let epoch = Array("19700101000000".utf8)
 
-  /// `pdf` with a fixed creation date, and with every page centred on `paper` (width and
-  /// height in points) when given.
-  public static func finish(_ pdf: [UInt8], paper: (width: Double, height: Double)? = nil)
-    -> [UInt8]
+  /// `pdf` with a fixed creation date, every page centred on `paper` (width and height in
+  /// points) when given, and `title` in its document information when given.
+  public static func finish(_ pdf: [UInt8], paper: (width: Double, height: Double)? = nil,
+                            title: String? = nil) -> [UInt8]
   {
     var out = paper.map { fit(pdf, to: $0) } ?? pdf
+    if let title { out = titled(out, title) }
     var index = 0
     while index + stamp.count + epoch.count <= out.count {
       guard let start = out[index...].firstIndex(of: stamp[0]) else { break }
@@ -76,5 +77,75 @@ public enum PDFFinisher {
       out.replaceSubrange(start..<(close + 1), with: Array(padded.utf8))
     }
     return out
+  }
+
+  static let producer = Array("/Producer (".utf8)
+
+  /// `pdf` with `/Title` (UTF-16 with a byte-order mark, as hex, so any text is safe) added
+  /// to cairo's document information before its `/Producer`, and every cross-reference
+  /// offset after it, and `startxref`, moved by the bytes added. Left as it is when the file
+  /// is not laid out as cairo writes it (one classic xref table).
+  static func titled(_ pdf: [UInt8], _ title: String) -> [UInt8] {
+    guard let at = find(producer, in: pdf, from: 0),
+      let xref = findLast(Array("\nxref\n".utf8), in: pdf),
+      let startxref = findLast(Array("startxref\n".utf8), in: pdf), at < xref
+    else { return pdf }
+    var hex = "FEFF"
+    let digits = Array("0123456789ABCDEF".utf8)
+    for unit in title.utf16 {
+      for shift in [12, 8, 4, 0] {
+        hex.append(Character(Unicode.Scalar(digits[Int(unit >> UInt16(shift)) & 15])))
+      }
+    }
+    let entry = Array("/Title <\(hex)>\n   ".utf8)
+    let delta = entry.count
+    var out = Array(pdf[..<at]) + entry + Array(pdf[at...])
+    // The table: "xref\n0 N\n" then N entries of 20 bytes, "oooooooooo ggggg n \n".
+    let tableStart = xref + delta + 1
+    guard let header = out[tableStart...].firstIndex(of: UInt8(ascii: "\n")),
+      let subsection = out[(header + 1)...].firstIndex(of: UInt8(ascii: "\n"))
+    else { return pdf }
+    let counts = String(decoding: out[(header + 1)..<subsection], as: UTF8.self)
+      .split(separator: " ").compactMap { Int($0) }
+    guard counts.count == 2 else { return pdf }
+    var line = subsection + 1
+    for _ in 0..<counts[1] {
+      guard line + 20 <= out.count, let offset = Int(String(decoding: out[line..<(line + 10)],
+                                                             as: UTF8.self)) else { return pdf }
+      if offset > at && out[line + 17] == UInt8(ascii: "n") {
+        let moved = String(offset + delta)
+        guard moved.count <= 10 else { return pdf }
+        out.replaceSubrange(line..<(line + 10),
+                            with: Array((String(repeating: "0", count: 10 - moved.count) + moved).utf8))
+      }
+      line += 20
+    }
+    // startxref's number: the table itself moved too.
+    let number = startxref + delta + "startxref\n".utf8.count
+    guard let end = out[number...].firstIndex(of: UInt8(ascii: "\n")),
+      let old = Int(String(decoding: out[number..<end], as: UTF8.self))
+    else { return pdf }
+    out.replaceSubrange(number..<end, with: Array(String(old + delta).utf8))
+    return out
+  }
+
+  static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    guard let first = pattern.first else { return nil }
+    var index = start
+    while let found = bytes[index...].firstIndex(of: first) {
+      if bytes[found...].starts(with: pattern) { return found }
+      index = found + 1
+    }
+    return nil
+  }
+
+  static func findLast(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+    var last: Int?
+    var index = 0
+    while let found = find(pattern, in: bytes, from: index) {
+      last = found
+      index = found + 1
+    }
+    return last
   }
 }
