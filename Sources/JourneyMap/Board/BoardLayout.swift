@@ -295,7 +295,6 @@ private struct Engine {
       let (pa, pb) = (portRank(a.element), portRank(b.element))
       return pa != pb ? pa < pb : a.offset < b.offset
     }.map(\.element)
-    // Long spans first get higher lanes: route by span length within each channel.
     var planned: [(Board.Connector, Int, Int)] = []
     for connector in order {
       guard let s = indexOf[connector.from], let t = indexOf[connector.to] else { continue }

@@ -7,26 +7,23 @@ public enum Cutting {
                               theme: Theme = .standard, make: (Detail, Theme) -> Board)
     -> [Picture]
   {
-    if medium == .screen {
+    switch medium {
+    case .poster:
+      let board = make(detail, theme)
+      let layout = poster(board, theme: theme)
+      return [Picture(source: .board(board, layout), title: board.title, summary: board.summary)]
+    case .column:
+      return [column(make(detail, theme), width: width, theme: theme)]
+    case .screen:
       // Slides promise large labels: a theme whose labels are larger for the same layout
       // lets more of the journey on a slide at that size.
       let screen = Theme.screen
       return slides(make(detail, screen), overview: make(.overview, screen), theme: screen)
-    }
-    if medium.sheet != nil {
+    case .a4, .a3, .letter:
+      // Paper: narrower cards, so a sheet at 8 pt holds more columns.
       let paper = Theme.paper
       return Cutting.paper(make(detail, paper), overview: make(.overview, paper), medium: medium,
                            theme: paper)
-    }
-    let board = make(detail, theme)
-    switch medium {
-    case .poster:
-      let layout = poster(board, theme: theme)
-      return [Picture(source: .board(board, layout), title: board.title, summary: board.summary)]
-    case .column:
-      return [column(board, width: width, theme: theme)]
-    case .a4, .a3, .letter, .screen:
-      return []  // above
     }
   }
 

@@ -86,7 +86,7 @@ public enum DOTPrinter {
         + "[id=\(DOTText.quoted(path.id)) class=\(DOTText.quoted(path.classes.joined(separator: " "))) "
         + "penwidth=3 arrowhead=none"
         + (path.classes.contains("continued") ? " style=dashed" : "")
-        + " pos=\"\(spline(path.points, end: nil, point: point))\"]\n"
+        + " pos=\"\(spline(path.points, point: point))\"]\n"
     }
     for path in layout.paths {
       guard path.points.count >= 2 else { continue }
@@ -110,7 +110,7 @@ public enum DOTPrinter {
       }
       out += "  \(DOTText.quoted(path.from)) -> \(DOTText.quoted(path.to)) "
         + "[id=\(DOTText.quoted(path.id)) class=\(DOTText.quoted(path.classes.joined(separator: " ")))"
-        + style + " pos=\"\(start)e,\(point(tip)) \(spline(points, end: nil, point: point))\"]\n"
+        + style + " pos=\"\(start)e,\(point(tip)) \(spline(points, point: point))\"]\n"
     }
     out += "}\n"
     return out
@@ -131,8 +131,9 @@ public enum DOTPrinter {
 
   /// A polyline as Graphviz's cubic B-spline control points: each straight piece as one
   /// Bézier segment with its control points on the line.
-  static func spline(_ points: [BoardLayout.Point], end: BoardLayout.Point?,
-                     point: (BoardLayout.Point) -> String) -> String {
+  static func spline(_ points: [BoardLayout.Point], point: (BoardLayout.Point) -> String)
+    -> String
+  {
     var parts = [point(points[0])]
     for (a, b) in zip(points, points.dropFirst()) {
       let c1 = BoardLayout.Point(x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3)

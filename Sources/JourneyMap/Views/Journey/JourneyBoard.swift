@@ -544,8 +544,10 @@ public enum JourneyBoard {
         var seen: Set<String> = [step.key]
         var queue = next[step.key] ?? []
         var reached: [String] = []
-        while !queue.isEmpty {
-          let key = queue.removeFirst()
+        var head = 0
+        while head < queue.count {
+          let key = queue[head]
+          head += 1
           guard seen.insert(key).inserted else { continue }
           if felt[key] != nil {
             reached.append(key)
