@@ -123,8 +123,12 @@ public enum DOTPrinter {
     let toPoints = canvas.unit == "px" ? 0.75 : 1.0
     let w = layout.width * canvas.scale * toPoints
     let h = layout.height * canvas.scale * toPoints
-    var text = " size=\"\(inches(w)),\(inches(h))!\" margin=\"\(inches((canvas.width * toPoints - w) / 2)),"
-      + "\(inches((canvas.height * toPoints - h) / 2))\""
+    // cairo rounds the image to whole pixels: a little more margin on each side keeps most
+    // 1920-pixel slides from coming out 1919 wide (a PDF's MediaBox is set later).
+    let slack = canvas.unit == "px" ? 0.15 : 0
+    var text = " size=\"\(inches(w)),\(inches(h))!\" "
+      + "margin=\"\(inches((canvas.width * toPoints - w) / 2 + slack)),"
+      + "\(inches((canvas.height * toPoints - h) / 2 + slack))\""
     if canvas.unit == "px" { text += " dpi=96" }
     return text
   }
