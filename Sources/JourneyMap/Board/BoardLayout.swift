@@ -156,7 +156,6 @@ private struct Engine {
   var stageOfColumn: [Int] = []
 
   // Routing state.
-  var gutterTracks: [Int: [Int]] = [:]  // key: row * 100_000 + gutter → track count
   var gutterCount: [GutterKey: Int] = [:]
   var leftMarginCount = 0
   var rightMarginCount = 0

@@ -11,7 +11,7 @@ public enum Cutting {
     case .poster:
       let board = make(detail, theme)
       let layout = poster(board, theme: theme)
-      return [Picture(source: .board(board, layout), title: board.title, summary: board.summary)]
+      return [Picture(source: .board(board, layout, theme), title: board.title, summary: board.summary)]
     case .column:
       return [column(make(detail, theme), width: width, theme: theme)]
     case .screen:
@@ -36,7 +36,8 @@ public enum Cutting {
     // stages' widths the single row's width; a long journey is not laid out in one row first.
     let sample = min(board.stages.count, 4)
     let probe = BoardLayout(marked(board, columns: board.stages.isEmpty ? 0..<0
-      : 0..<board.stages[sample - 1].columns.upperBound), rows: [0..<sample], theme: theme)
+      : 0..<board.stages[sample - 1].columns.upperBound, theme: theme), rows: [0..<sample],
+                            theme: theme)
     let rowHeight = max(probe.height - headerHeight(probe), 1)
     let single = widths.reduce(0, +) + fixedWidth(theme)
     let header = headerHeight(probe)
@@ -63,7 +64,7 @@ public enum Cutting {
 
   /// Laid out at the column's width: as many rows as the text size needs, height following.
   static func column(_ board: Board, width: Double, theme: Theme) -> Picture {
-    let scale = Medium.column.minimumScale(theme, width: width) ?? 1
+    let scale = Medium.column.minimumScale(theme) ?? 1
     var budget = width / scale
     let board = splitStages(board, budget: budget - fixedWidth(theme), theme: theme)
     let widths = BoardLayout.stageWidths(board, theme: theme)
@@ -78,7 +79,7 @@ public enum Cutting {
                            theme: theme)
     }
     let s = width / layout.width
-    return Picture(source: .board(board, layout), title: board.title, summary: board.summary,
+    return Picture(source: .board(board, layout, theme), title: board.title, summary: board.summary,
                    canvas: .init(width: width, height: (layout.height * s).rounded(.up),
                                  scale: s, unit: "pt"))
   }
@@ -115,7 +116,7 @@ public enum Cutting {
       let (page, layout) = entry
       // Each page fills its sheet; packing kept every page at the medium's smallest scale.
       let scale = min(room.width / layout.width, room.height / layout.height, 2 * minimum)
-      return Picture(source: .board(page, layout), part: "page-\(index + 1)",
+      return Picture(source: .board(page, layout, theme), part: "page-\(index + 1)",
                      title: board.title + ", page \(index + 1) of \(total)",
                      summary: board.summary,
                      canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
@@ -149,7 +150,7 @@ public enum Cutting {
     func page(_ range: Range<Int>, _ detail: Int, parts: (Int) -> String? = { _ in "(part 9 of 9)" })
       -> (Board, [Range<Int>], BoardLayout)
     {
-      var part = marked(boards[detail], columns: columns(range), part: parts)
+      var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts)
       part.header = []
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
@@ -293,7 +294,7 @@ public enum Cutting {
       if best == nil || scale > best!.1 { best = (layout, scale) }
     }
     if let (layout, scale) = best {
-      pictures.append(Picture(source: .board(whole, layout), part: "slide-1",
+      pictures.append(Picture(source: .board(whole, layout, theme), part: "slide-1",
                               title: board.title + ", overview", summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,
                                             scale: scale, unit: "px")))
@@ -307,7 +308,7 @@ public enum Cutting {
                                     theme: theme, unit: "slide")]
       let layout = BoardLayout(page, rows: part.rows, theme: theme)
       let scale = min(slide.width / layout.width, slide.height / layout.height, 1.6 * minimum)
-      pictures.append(Picture(source: .board(page, layout), part: "slide-\(index + 2)",
+      pictures.append(Picture(source: .board(page, layout, theme), part: "slide-\(index + 2)",
                               title: board.title + ", slide \(index + 2) of \(total)",
                               summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,
@@ -358,19 +359,16 @@ public enum Cutting {
   }
 
   /// Stages wider than `budget` split into parts of whole columns ("Ask (part 1 of 2)").
-  static func splitStages(_ board: Board, budget: Double, maxColumns: [String: Int] = [:],
-                          theme: Theme) -> Board {
+  static func splitStages(_ board: Board, budget: Double, theme: Theme) -> Board {
     let perColumn = theme.cardWidth + theme.gutter
-    let wide = max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn))
-    func fit(_ stage: Board.Stage) -> Int { min(maxColumns[stage.id] ?? .max, wide) }
-    guard board.stages.contains(where: { $0.columns.count > fit($0) }) else { return board }
+    let limit = max(1, Int((budget - 2 * theme.stageInset - 12) / perColumn))
+    guard board.stages.contains(where: { $0.columns.count > limit }) else { return board }
     var out = board
     out.stages = []
     var newIndex: [Int: Range<Int>] = [:]
     for (s, stage) in board.stages.enumerated() {
       let first = out.stages.count
       let count = stage.columns.count
-      let limit = fit(stage)
       let parts = count > limit ? (count + limit - 1) / limit : 1
       let size = (count + parts - 1) / parts
       for k in 0..<parts {
@@ -402,7 +400,7 @@ public enum Cutting {
 
   /// The board of stages `range`, with a marker beside each card whose flow leaves for or
   /// arrives from a stage outside it: "→ Pays a deposit", "← from Calls the hotline".
-  static func marked(_ board: Board, columns range: Range<Int>,
+  static func marked(_ board: Board, columns range: Range<Int>, theme: Theme,
                      part: (Int) -> String? = { _ in nil }) -> Board {
     var (part, cut) = board.slice(columns: range, part: part)
     guard !cut.isEmpty else { return part }
@@ -434,7 +432,6 @@ public enum Cutting {
         marks[target]?.into.append(other)
       }
     }
-    let theme = Theme.standard
     for cell in order {
       guard let mark = marks[cell] else { continue }
       func box(_ names: [String], _ arrow: String, _ word: String, _ suffix: String) -> Box {

@@ -55,7 +55,7 @@ public enum Medium: String, CaseIterable, Sendable {
 
   /// The scale (output units per natural point) that keeps this medium's promises for
   /// `theme`; nil for a poster, which is drawn at its natural size.
-  public func minimumScale(_ theme: Theme, width: Double = 480) -> Double? {
+  public func minimumScale(_ theme: Theme) -> Double? {
     switch self {
     case .poster: nil
     case .screen: max(Self.slideLabel / theme.label, Self.slideStage / theme.stage)
@@ -69,7 +69,8 @@ public enum Medium: String, CaseIterable, Sendable {
 /// not on the board yet, with the size it is placed at.
 public struct Picture: Sendable {
   public enum Source: Sendable {
-    case board(Board, BoardLayout)
+    /// A board laid out with a theme, which the DOT printer must use too.
+    case board(Board, BoardLayout, Theme)
     case dot(String)
   }
 
@@ -93,10 +94,10 @@ public struct Picture: Sendable {
   /// The DOT text Graphviz draws. For cairo formats the canvas is written into the graph
   /// (`size`, `margin`, `dpi`), so the file is exactly the canvas; SVG keeps its natural
   /// coordinates and gets the canvas as its `width` and `height` when finished.
-  public func dot(forCairo: Bool = false, theme: Theme = .standard) -> String {
+  public func dot(forCairo: Bool = false) -> String {
     switch source {
     case .dot(let text): return text
-    case .board(let board, let layout):
+    case .board(let board, let layout, let theme):
       return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil)
     }
   }

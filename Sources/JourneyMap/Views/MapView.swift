@@ -22,15 +22,15 @@ public enum MapView: String, CaseIterable, Sendable {
     case .silo:
       // The silo diagram is still drawn by `dot` (it moves onto the board next): one picture,
       // or pages for paper laid out and fitted by the caller.
+      let summary = summary(checked)
       guard let paper = medium.paper else {
         return [Picture(source: .dot(SiloView.dot(checked)), title: title(checked.journey),
-                        summary: summary(checked))]
+                        summary: summary)]
       }
       let pages = SiloView.pages(checked, paper: paper)
       return pages.enumerated().map { index, dot in
         Picture(source: .dot(dot), part: "page-\(index + 1)",
-                title: title(checked.journey, page: index + 1, of: pages.count),
-                summary: summary(checked))
+                title: title(checked.journey, page: index + 1, of: pages.count), summary: summary)
       }
     }
   }
@@ -56,6 +56,11 @@ public enum MapView: String, CaseIterable, Sendable {
   /// The picture's `<desc>`, one sentence for a screen reader: what is drawn and the finding
   /// a sighted reader would see first (the lowest feeling; the hand-offs).
   public func summary(_ checked: CheckedJourney) -> String {
+    summary(checked, facts: MapFacts(checked))
+  }
+
+  /// The summary from facts already gathered (a view that has them need not gather twice).
+  func summary(_ checked: CheckedJourney, facts: MapFacts) -> String {
     let journey = checked.journey
     let steps = journey.steps
     let stepCount = count(steps.count, "step")
@@ -64,14 +69,13 @@ public enum MapView: String, CaseIterable, Sendable {
       var sentence = "A journey map of \(stepCount) in \(count(journey.stages.count, "stage"))"
       let personas = journey.personas.map(\.name)
       if !personas.isEmpty { sentence += " for " + personas.joined(separator: " and ") }
-      if let lowest = MapFacts(checked).lowest {
+      if let lowest = facts.lowest {
         sentence += "; the lowest feeling (\(Style.feelText(lowest.feel))) is at \u{201C}"
           + lowest.label + "\u{201D}"
       }
       return sentence + "."
     case .silo:
       // The same facts the drawn summary counts (MapFacts), so the two never disagree.
-      let facts = MapFacts(checked)
       let owners = count(journey.owners.count, "owner")
       let handOffs = count(facts.handoffEdges.count, "hand-off")
       var sentence = "A silo diagram of \(stepCount) across \(owners), with \(handOffs)"

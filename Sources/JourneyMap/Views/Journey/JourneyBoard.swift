@@ -73,7 +73,7 @@ public enum JourneyBoard {
     let chips: [String: (color: String, glyph: String)]
     var board: Board
     var ids = Set<String>()
-    /// Step number (1-based, file order of front-stage steps and then backstage) for overview.
+    /// Each step's number on its card and in the overview's list: 1-based, in file order.
     var numbers: [String: Int] = [:]
     var details: [Box] = []
 
@@ -86,7 +86,7 @@ public enum JourneyBoard {
       placement = Placement(checked.journey, flow: checked.flow)
       chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
-                    summary: MapView.journey.summary(checked))
+                    summary: MapView.journey.summary(checked, facts: facts))
       var n = 0
       for step in journey.steps where numbers[step.key] == nil {
         n += 1
