@@ -79,6 +79,10 @@ struct Render: ParsableCommand {
   func validate() throws {
     _ = try Self.timeLimit()
     if output.isEmpty { throw ValidationError("the output directory ('-o') cannot be empty") }
+    if let paper, media != .poster, media.paper != paper {
+      throw ValidationError("--paper \(paper.rawValue) and --media \(media.rawValue) disagree; "
+        + "give one of them")
+    }
     if !(width >= 100 && width <= 5000) {
       throw ValidationError("--width must be between 100 and 5000 points, not \(width)")
     }

@@ -84,6 +84,13 @@ import Testing
     #expect(try Data(contentsOf: other) == Data("keep".utf8))
   }
 
+  @Test func paperAndMediaThatDisagreeAreABadUsage() throws {
+    let result = try Binary.run(["render", Self.map, "--paper", "a4", "--media", "screen"],
+                                in: Self.root)
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--paper a4 and --media screen disagree"), "\(result.stderr)")
+  }
+
   @Test func anUnknownPaperIsABadUsageThatListsThePapers() throws {
     let result = try Binary.run(["render", Self.map, "--paper", "a5"], in: Self.root)
     #expect(result.status == 64)
