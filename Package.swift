@@ -9,7 +9,9 @@ let package = Package(
     .executable(name: "journeymap", targets: ["journeymap"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // `journeymap serve`: HTTP and WebSocket, no dependencies of its own (short CI builds).
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     .systemLibrary(
@@ -28,6 +30,7 @@ let package = Package(
         "JourneyMap",
         "JourneyMapGraphviz",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
       ]
     ),
     // Benchmarks: release-built executables that print figures (`make bench`).

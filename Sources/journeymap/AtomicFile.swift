@@ -50,6 +50,15 @@ enum AtomicFile {
     }
   }
 
+  /// Replaces the map at `path` with `bytes`: through a symbolic link, the file it names (so
+  /// the link stays a link), keeping the permissions the file had.
+  static func replace(_ bytes: [UInt8], at path: String) throws(WriteError) {
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    var info = stat()
+    let mode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : nil
+    try write(bytes, to: target, mode: mode)
+  }
+
   private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String)
     throws(WriteError)
   {

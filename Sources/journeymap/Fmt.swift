@@ -51,12 +51,7 @@ struct Fmt: ParsableCommand {
       return false
     }
     do {
-      // Through a link to the file it names, so the link stays a link.
-      let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-      // The rewritten map keeps the permissions it had.
-      var info = stat()
-      let mode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : nil
-      try AtomicFile.write(formatted, to: target, mode: mode)
+      try AtomicFile.replace(formatted, at: path)
     } catch {
       MapFiles.report(error)
       return false

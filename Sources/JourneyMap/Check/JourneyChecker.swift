@@ -99,7 +99,7 @@ public enum JourneyChecker {
     rules.checkSteps(flow)
     rules.checkStages()
     rules.checkPhases()
-    diagnostics += rules.diagnostics
+    diagnostics += rules.diagnostics + SignOffCheck.diagnostics(journey)
     // Sort by position, errors first at the same place, then in the order found (stable).
     let sorted = diagnostics.enumerated().sorted { a, b in
       if a.element.range.start != b.element.range.start {

@@ -22,7 +22,7 @@ public enum JourneyFormatter {
   /// they are the author's reading order, with comments between them.
   static let order: [Attribute] = [
     .description, .goal, .external, .internal, .color, .by, .owner, .channel, .feel, .backstage,
-    .status, .pain, .opportunity, .metric, .tool, .note, .question,
+    .status, .date, .hash, .pain, .opportunity, .metric, .tool, .note, .question,
   ]
 
   /// Spaces between the code and a comment at the end of its line.

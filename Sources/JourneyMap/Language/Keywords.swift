@@ -1,6 +1,8 @@
 /// The statements a line can start with.
 enum ElementKind: String, CaseIterable, Sendable {
   case journey, persona, owner, phase, stage, touchpoint, decision, outcome
+  /// `sign-off "Name" date "YYYY-MM-DD" hash "…"`: the map was validated (Workshop/SignOff).
+  case signOff = "sign-off"
 
   /// The kind with its article, for messages: "a touchpoint", "an owner".
   var withArticle: String {
@@ -11,13 +13,15 @@ enum ElementKind: String, CaseIterable, Sendable {
   }
 
   /// Whether an id may follow the keyword (an owner must have one).
-  var takesId: Bool { self != .journey && self != .phase }
+  var takesId: Bool { self != .journey && self != .phase && self != .signOff }
 }
 
 /// The attributes of the README's table: what value each takes and where it applies.
 enum Attribute: String, CaseIterable, Sendable {
   case description, goal, external, `internal`, color, owner, channel, feel, pain, opportunity
   case metric, tool, backstage, by, status, note, question
+  /// A sign-off's date and the hash of the map it signed.
+  case date, hash
 
   enum Value {
     case none, label, ownerIds, color, channel, number, decider, evidence
@@ -26,7 +30,8 @@ enum Attribute: String, CaseIterable, Sendable {
   var value: Value {
     switch self {
     case .external, .internal, .backstage: .none
-    case .description, .goal, .pain, .opportunity, .metric, .tool, .note, .question: .label
+    case .description, .goal, .pain, .opportunity, .metric, .tool, .note, .question, .date, .hash:
+      .label
     case .color: .color
     case .owner: .ownerIds
     case .channel: .channel
@@ -45,7 +50,9 @@ enum Attribute: String, CaseIterable, Sendable {
     case .channel, .pain, .opportunity, .backstage: [.touchpoint]
     case .feel: [.touchpoint, .outcome]
     case .by: [.decision]
-    case .metric, .status, .note, .question: [.stage, .touchpoint, .decision, .outcome]
+    case .metric, .status, .question: [.stage, .touchpoint, .decision, .outcome]
+    case .note: [.stage, .touchpoint, .decision, .outcome, .signOff]
+    case .date, .hash: [.signOff]
     }
   }
 

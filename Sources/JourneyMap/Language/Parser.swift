@@ -88,6 +88,7 @@ struct Parser {
   /// The element attributes and branches attach to.
   private enum Current {
     case none, journey, persona(Int), owner(Int), phase, stage(Int), step(Int, Int), orphan(Int)
+    case signOff(Int)
   }
 
   /// A parsed attribute value, ready to store.
@@ -256,6 +257,9 @@ struct Parser {
       stageCount += 1
       journey.stages.append(Stage(id: id, label: label, range: nameRange))
       current = .stage(journey.stages.count - 1)
+    case .signOff:
+      journey.signOffs.append(SignOff(by: label, range: nameRange))
+      current = .signOff(journey.signOffs.count - 1)
     case .touchpoint, .decision, .outcome:
       let key = id ?? ""  // a key for a step without an id is made once all are read
       let stepKind = Step.Kind(rawValue: kind.rawValue) ?? .touchpoint
@@ -451,6 +455,13 @@ struct Parser {
       case .note: journey.stages[s].workshop.notes.append(text)
       case .question: journey.stages[s].workshop.questions.append(text)
       default: break
+      }
+    case .signOff(let o):
+      guard case .text(let text) = value else { return }
+      switch attribute {
+      case .date: journey.signOffs[o].date = text
+      case .hash: journey.signOffs[o].hash = text
+      default: journey.signOffs[o].notes.append(text)
       }
     case .step(let s, let j):
       Self.apply(attribute, value, to: &journey.stages[s].steps[j])

@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case unknownOwner = "JM204"
   case unknownTarget = "JM205"
   case tooFewBranches = "JM206"
+  case invalidDate = "JM207"
+  case invalidSignOffHash = "JM208"
   case emptyMap = "JM301"
   case noOwner = "JM302"
   case unreachable = "JM303"
@@ -55,4 +57,5 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case noDecider = "JM311"
   case fallsIntoOutcome = "JM312"
   case similarColors = "JM313"
+  case changedSinceSignOff = "JM314"
 }

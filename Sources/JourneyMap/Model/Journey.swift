@@ -11,6 +11,8 @@ public struct Journey: Sendable {
   public var owners: [Owner] = []
   public var phases: [Phase] = []
   public var stages: [Stage] = []
+  /// Who validated the map and when, in file order (the last one counts; see `SignOff`).
+  public var signOffs: [SignOff] = []
 
   public init(file: String) {
     self.file = file

@@ -155,6 +155,10 @@ public enum JourneyBoard {
       for description in journey.descriptions {
         lines.append(Line(Run(description, size: theme.subtitle, color: theme.mutedInk)))
       }
+      // "Validated on … with …, map 3f9c…" (or "… changed since sign-off"): Workshop/SignOff.
+      if let signOff = SignOffState(journey).sentence {
+        lines.append(Line(Run(signOff, size: theme.subtitle, bold: true, color: theme.mutedInk)))
+      }
       return lines
     }
 

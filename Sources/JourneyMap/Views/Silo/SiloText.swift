@@ -16,7 +16,11 @@ enum SiloText {
     if let title = journey.title {
       label += "<BR/>" + DOTText.htmlWrapped(title, width: 32)
     }
-    return label + "<BR/>\(small)who owns each step, where the customer is handed on</FONT>>"
+    label += "<BR/>\(small)who owns each step, where the customer is handed on</FONT>"
+    if let signOff = SignOffState(journey).sentence {
+      label += "<BR/>\(small)<B>" + DOTText.htmlWrapped(signOff, width: 36) + "</B></FONT>"
+    }
+    return label + ">"
   }
 
   /// The corner of a page on paper: the view, the page number, the title and the stages.
