@@ -39,7 +39,7 @@ let package = Package(
     .testTarget(
       name: "JourneyMapTests",
       dependencies: ["JourneyMap", "JourneyMapGraphviz", "journeymap"],
-      exclude: ["Golden"]
+      exclude: ["Golden", "Browser"]
     ),
   ],
   swiftLanguageModes: [.v6]

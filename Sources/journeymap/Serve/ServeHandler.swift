@@ -69,6 +69,7 @@ final class ServeHandler: HTTPHandler, @unchecked Sendable {
     if get, parts == [""] { return Self.html(ServePage.index(sessions)) }
     if get, parts == ["assets", "app.js"] { return Self.asset(ServePage.script, "text/javascript") }
     if get, parts == ["assets", "app.css"] { return Self.asset(ServePage.style, "text/css") }
+    if get, parts == ["favicon.ico"] { return HTTPResponse(statusCode: .noContent) }
     if get, parts.count == 2, first == "map", let session = session(last) {
       return Self.html(ServePage.map(session, token: token))
     }

@@ -199,6 +199,8 @@ enum ServePage {
       function targetOf(element) {
         const step = element.closest('g.step');
         if (step && step.id.startsWith('step-')) return { step: step.id.slice(5) };
+        const label = element.closest('g.stage-label');
+        if (label && label.id.endsWith('-label')) return { stage: label.id.slice(6, -6) };
         const stage = element.closest('g.stage');
         if (stage && stage.id.startsWith('stage-')) return { stage: stage.id.slice(6) };
         return null;
@@ -219,8 +221,9 @@ enum ServePage {
       function open(target, element) {
         selected = target;
         markSelected();
-        const title = element.querySelector('text');
-        const texts = Array.from(element.querySelectorAll('text')).map((t) => t.textContent);
+        const named = target.stage
+          ? views.journey.querySelector('[id="stage-' + CSS.escape(target.stage) + '-label"]') : element;
+        const texts = Array.from((named || element).querySelectorAll('text')).map((t) => t.textContent);
         $('panel-title').textContent = target.step ? texts.slice(1, 3).join(' ') || target.step
           : texts.join(' ') || target.stage;
         const kinds = element.getAttribute('class') || '';
@@ -297,15 +300,17 @@ enum ServePage {
 
       // One stop per stage, on the slide that shows it; the overview first.
       function buildStops() {
-        const stops = [{ slide: 0, stage: null }];
+        const stops = [{ slide: 0, stage: null, frame: null }];
         const probe = document.createElement('div');
         slides.forEach((svg, index) => {
           if (index === 0) return;
           probe.innerHTML = svg;
-          const stages = Array.from(probe.querySelectorAll('g.stage')).map((g) => g.id.slice(6));
-          if (!stages.length) stops.push({ slide: index, stage: null });
-          stages.forEach((stage) => {
-            if (!stops.some((s) => s.stage === stage)) stops.push({ slide: index, stage: stage });
+          // A stage too long for one slide goes on over the next: `stage-KEY-from-N`.
+          const frames = Array.from(probe.querySelectorAll('g.stage')).map((g) => g.id);
+          if (!frames.length) stops.push({ slide: index, stage: null, frame: null });
+          frames.forEach((frame) => {
+            const stage = frame.slice(6).replace(/-from-[0-9]+$/, '');
+            stops.push({ slide: index, stage: stage, frame: frame });
           });
         });
         hooks.stops = stops;
@@ -314,7 +319,7 @@ enum ServePage {
 
       function showStop() {
         const box = $('slide');
-        const stops = hooks.stops.length ? hooks.stops : [{ slide: 0, stage: null }];
+        const stops = hooks.stops.length ? hooks.stops : [{ slide: 0, stage: null, frame: null }];
         const stop = stops[hooks.stop] || stops[0];
         const svg = slides[stop.slide] || (state && state.journey) || '';
         if (box.dataset.slide !== String(stop.slide) || box.dataset.version !== (state && state.version)) {
@@ -324,7 +329,7 @@ enum ServePage {
         }
         box.classList.toggle('dim', !!stop.stage);
         box.querySelectorAll('g.stage').forEach((g) => {
-          g.classList.toggle('current', g.id === 'stage-' + stop.stage);
+          g.classList.toggle('current', g.id === stop.frame);
         });
         const root = box.querySelector('svg');
         if (root && root.dataset.viewBox) root.setAttribute('viewBox', root.dataset.viewBox);
@@ -398,6 +403,8 @@ enum ServePage {
         event.preventDefault();
       });
 
+      // Tests: pretend the page loaded an older version of the file.
+      hooks.forceVersion = (version) => { state.version = version; };
       connect();
     })();
     """
