@@ -29,6 +29,9 @@ final class MapSession: @unchecked Sendable {
     var renderedAt: Double
     /// A capture can be undone.
     var canUndo: Bool
+    /// What the panel calls each element it can capture on: `step-KEY` and `stage-KEY` →
+    /// "touchpoint · Calls the hotline".
+    var labels: [String: String] = [:]
   }
 
   /// The screen medium's slides for the projector, drawn after the views.
@@ -160,6 +163,7 @@ final class MapSession: @unchecked Sendable {
       next.title = MapFacts(checked).title
       next.agenda = AgendaFormat.html(Agenda(checked))
       next.signOff = SignOffState(checked.journey).sentence
+      next.labels = Self.labels(checked.journey)
     }
     next.renderedAt = Date().timeIntervalSince1970 * 1000
     lock.withLock {
@@ -184,6 +188,18 @@ final class MapSession: @unchecked Sendable {
       return true
     }
     if isLatest { broadcast(Self.json(lock.withLock { slides })) }
+  }
+
+  static func labels(_ journey: Journey) -> [String: String] {
+    var labels: [String: String] = [:]
+    for (index, stage) in journey.stages.enumerated() {
+      labels["stage-" + (stage.id ?? String(index + 1))] = "stage \u{00B7} " + stage.label
+      for step in stage.steps {
+        let status = step.workshop.status.map { " (\($0.rawValue))" } ?? ""
+        labels["step-" + step.key] = step.kind.rawValue + status + " \u{00B7} " + step.label
+      }
+    }
+    return labels
   }
 
   /// One picture laid out by a worker and finished as `render` finishes it; an error message

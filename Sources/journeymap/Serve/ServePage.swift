@@ -107,13 +107,14 @@ enum ServePage {
     .view { padding: 1em; overflow: auto; }
     .view svg { max-width: none; height: auto; }
     #journey-view g.step, #journey-view g.stage { cursor: pointer; }
-    g.selected > polygon, g.selected > path, g.selected > rect { stroke: #0072b2; stroke-width: 4; }
+    g.selected { filter: drop-shadow(0 0 4px #0072b2) drop-shadow(0 0 4px #0072b2); }
     #agenda { position: fixed; top: 3em; right: 0; bottom: 0; width: min(36em, 45vw); z-index: 2;
       overflow: auto; background: #fff; border-left: 1px solid #ccc; padding: 0 1em; }
-    #panel { position: fixed; right: 1em; top: 4em; z-index: 6; width: 22em; background: #fff;
+    #panel { position: fixed; left: 1em; bottom: 1em; z-index: 6; width: 22em; background: #fff;
       border: 1px solid #888; border-radius: .4em; padding: .6em 1em;
       box-shadow: 0 .3em 1em rgba(0,0,0,.25); }
     #panel h2 { font-size: 1em; margin: .2em 0; }
+    #panel-kind { margin: 0; color: #555; font-size: 90%; }
     #panel fieldset { border: 1px solid #ddd; margin: .4em 0; }
     #panel input { width: 12em; }
     #projector { position: fixed; inset: 0; z-index: 10; background: #fff; }
@@ -221,13 +222,12 @@ enum ServePage {
       function open(target, element) {
         selected = target;
         markSelected();
-        const named = target.stage
-          ? views.journey.querySelector('[id="stage-' + CSS.escape(target.stage) + '-label"]') : element;
-        const texts = Array.from((named || element).querySelectorAll('text')).map((t) => t.textContent);
-        $('panel-title').textContent = target.step ? texts.slice(1, 3).join(' ') || target.step
-          : texts.join(' ') || target.stage;
+        const id = target.step ? 'step-' + target.step : 'stage-' + target.stage;
+        const label = (state && state.labels && state.labels[id]) || id;
+        const cut = label.indexOf(' \\u00B7 ');
+        $('panel-title').textContent = cut > 0 ? label.slice(cut + 3) : label;
+        $('panel-kind').textContent = cut > 0 ? label.slice(0, cut) : '';
         const kinds = element.getAttribute('class') || '';
-        $('panel-kind').textContent = kinds;
         const isTouchpoint = target.step && kinds.includes('touchpoint');
         $('propose').hidden = !isTouchpoint;
         $('panel').hidden = false;

@@ -90,10 +90,10 @@ def changed_lines(before, after):
 class Server:
     """`journeymap serve DIR --port 0`, its URL read from its first line."""
 
-    def __init__(self, binary, directory, extra=()):
+    def __init__(self, binary, directory, extra=(), cwd=None):
         started = time.monotonic()
         self.process = subprocess.Popen(
-            [binary, "serve", directory, "--port", "0", *extra],
+            [binary, "serve", directory, "--port", "0", *extra], cwd=cwd,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         line = self.process.stdout.readline()
         self.startup = time.monotonic() - started
