@@ -61,7 +61,7 @@ import Testing
     ])
     expectDiagnostics(prelude + "phase \"Ops\": ask\n  ⟦note⟧ \"x\"\n", [
       .error("'note' does not apply to a phase",
-             "'note' applies to: stage, touchpoint, decision, outcome"),
+             "'note' applies to: stage, touchpoint, decision, outcome, sign-off"),
     ])
   }
 

@@ -96,4 +96,18 @@ import Testing
     let refused = SignOff.signed(Array(Self.map.utf8), file: "m", by: "A", date: "30/11/2026")
     #expect(throws: Capture.Refusal.self) { try refused.get() }
   }
+
+  @Test func theGrammarColoursASignOffLineAndLeavesDateAnIdElsewhere() throws {
+    let rules = try TextMateGrammarTests.grammar()
+    let line = "sign-off \"Ama\" date \"2026-11-30\" hash \"f39b458618cb93e3\" note \"x\"  # ok"
+    let words = TextMateGrammarTests.scopes(line, rules).map {
+      ((line as NSString).substring(with: $0.range), $0.name)
+    }.filter { $0.1.hasPrefix("keyword") || $0.1.hasPrefix("comment") }
+    #expect(words.map(\.0) == ["sign-off", "date", "hash", "note", "# ok"])
+    #expect(words.map(\.1) == ["keyword.control.element.journey"]
+      + Array(repeating: "keyword.other.attribute.journey", count: 3) + ["comment.line.number-sign.journey"])
+    let branch = "    \"not fit\" -> date"
+    let target = TextMateGrammarTests.scopes(branch, rules).last
+    #expect(target?.name == "variable.other.id.journey")
+  }
 }
