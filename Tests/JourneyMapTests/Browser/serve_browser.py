@@ -231,17 +231,25 @@ def check_live_reload(ctx):
             # Let the slides of this version finish before the next save, as in a room.
             wait_for(lambda: d.execute_script("return window.journeymap.slidesShown") > slides,
                      20, why="slides never redrawn")
-        rounds.append(latencies)
+        rounds.append((latencies, os.getloadavg()[0]))
         if statistics.median(latencies) < 300:
             break
+        time.sleep(2)
     scroll = d.execute_script("return window.scrollY")
     write_atomically(path, base)
     wait_version_change(d, current_version(d))
     expect(scroll == 400, "the page lost its place: scrolled to %r" % scroll)
-    shown = "; ".join("median %.0f ms (%s)" % (statistics.median(r), ", ".join(
-        "%.0f" % x for x in r)) for r in rounds)
-    expect(statistics.median(rounds[-1]) < 300, "save to page over 300 ms: " + shown)
+    shown = "; ".join("median %.0f ms (%s) at load %.1f" % (statistics.median(r), ", ".join(
+        "%.0f" % x for x in r), load) for r, load in rounds)
     ctx.figures["latency"] = rounds
+    if statistics.median(rounds[-1][0]) >= 300:
+        # Timing means nothing on a machine running more than twice as much as it has cores
+        # (other builds): say so, with the figures, instead of failing on the machine's load.
+        cores = os.cpu_count() or 1
+        if all(load > 2 * cores for _, load in rounds):
+            return "NOT MEASURED, the machine is overloaded (load over %d on %d cores): %s" % (
+                2 * cores, cores, shown)
+    expect(statistics.median(rounds[-1][0]) < 300, "save to page over 300 ms: " + shown)
     return "save to page for a 50-step map: " + shown
 
 
