@@ -45,10 +45,46 @@ final class ServeHandler: HTTPHandler, @unchecked Sendable {
   /// refused.
   var allowedHosts: Set<String> {
     let port = self.port
-    var hosts: Set<String> = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
-    hosts.insert((bindHost.contains(":") ? "[\(bindHost)]" : bindHost) + ":\(port)")
-    return Set(hosts.map { $0.lowercased() })
+    var names = ["127.0.0.1", "localhost", "::1", bindHost]
+    // Listening on every interface: the machine's own addresses and name are ours too.
+    if bindHost == "0.0.0.0" || bindHost == "::" { names += Self.machineNames }
+    return Set(names.map { ($0.contains(":") ? "[\($0)]" : $0).lowercased() + ":\(port)" })
   }
+
+  /// The addresses of this machine's interfaces and its host name, read once.
+  static let machineNames: [String] = {
+    var names: [String] = []
+    var buffer = [CChar](repeating: 0, count: 256)
+    if gethostname(&buffer, buffer.count) == 0 {
+      let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                        as: UTF8.self)
+      names += [name, name + ".local"]
+    }
+    var list: UnsafeMutablePointer<ifaddrs>?
+    guard getifaddrs(&list) == 0 else { return names }
+    defer { freeifaddrs(list) }
+    var item = list
+    while let current = item {
+      if let address = current.pointee.ifa_addr {
+        let family = Int32(address.pointee.sa_family)
+        if family == AF_INET || family == AF_INET6 {
+          var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+          let length = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size
+            : MemoryLayout<sockaddr_in6>.size)
+          if getnameinfo(address, length, &host, socklen_t(host.count), nil, 0,
+                         NI_NUMERICHOST) == 0
+          {
+            let text = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                              as: UTF8.self)
+            // A link-local IPv6 address carries its interface: `fe80::1%eth0`.
+            names.append(String(text.split(separator: "%").first ?? ""))
+          }
+        }
+      }
+      item = current.pointee.ifa_next
+    }
+    return names
+  }()
 
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
     guard let host = request.headers[.host], allowedHosts.contains(host.lowercased()) else {
