@@ -2,7 +2,7 @@
 /// short deterministic run in the tests: every pure step a map's bytes go through.
 public enum FuzzEntry {
   /// Parses and checks `bytes`, formats the diagnostics as text and JSON, writes both views'
-  /// DOT when the map has no errors (as `render` would), formats the map as `fmt` does, and
+  /// DOT, the agenda and a capture of each kind when the map has no errors, formats the map as `fmt` does, and
   /// converts it to and from Mermaid. Returns the bytes produced, so that nothing is
   /// optimised away.
   @discardableResult
@@ -13,6 +13,7 @@ public enum FuzzEntry {
     produced += DiagnosticFormatter.json([("fuzz.journey", checked.diagnostics)]).utf8.count
     if !checked.hasErrors {
       for view in MapView.allCases { produced += view.dot(checked).utf8.count }
+      produced += Agenda.fuzz(bytes, checked)
     }
     // The other readers and writers of map text: fmt, and Mermaid in both directions.
     produced += JourneyFormatter.format(bytes, file: "fuzz.journey").formatted?.count ?? 0

@@ -157,3 +157,29 @@ public struct Agenda: Sendable {
     return names
   }
 }
+
+extension Agenda {
+  /// For `FuzzEntry`: the agenda in every format, a sign-off, and every kind of capture on the
+  /// first stage and step; a capture must never give the map an error.
+  static func fuzz(_ bytes: [UInt8], _ checked: CheckedJourney) -> Int {
+    var produced = 0
+    let agenda = Agenda(checked)
+    for format in AgendaFormat.allCases { produced += format.text([agenda]).utf8.count }
+    produced += (try? SignOff.signed(bytes, file: "fuzz.journey", by: "F", date: "2026-12-01")
+      .get().count) ?? 0
+    var targets: [Capture.Target] = []
+    if let step = checked.journey.steps.first { targets.append(.step(step.key)) }
+    if !checked.journey.stages.isEmpty { targets.append(.stage("1")) }
+    let captures: [Capture] = [.status(.validated), .add(.note, "n \" \\ x"), .add(.pain, "p"),
+                               .propose("New \u{1F600}")]
+    for target in targets {
+      for capture in captures {
+        guard case .success(let edited) = capture.apply(to: target, in: bytes, file: "f")
+        else { continue }
+        precondition(!JourneyChecker.check(edited, file: "f").hasErrors, "a capture broke the map")
+        produced += edited.count
+      }
+    }
+    return produced
+  }
+}
