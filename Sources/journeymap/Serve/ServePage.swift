@@ -230,6 +230,12 @@ enum ServePage {
         const kinds = element.getAttribute('class') || '';
         const isTouchpoint = target.step && kinds.includes('touchpoint');
         $('propose').hidden = !isTouchpoint;
+        // Pains and opportunities belong to touchpoints only (the language's rule).
+        const kind = $('remark-kind');
+        Array.from(kind.options).forEach((option) => {
+          option.hidden = !isTouchpoint && (option.value === 'pain' || option.value === 'opportunity');
+        });
+        if (kind.selectedOptions[0] && kind.selectedOptions[0].hidden) kind.value = 'note';
         $('panel').hidden = false;
       }
 
