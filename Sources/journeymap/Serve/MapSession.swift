@@ -156,7 +156,7 @@ final class MapSession: @unchecked Sendable {
       }
       let svgs = Slots(pictures.count)
       DispatchQueue.concurrentPerform(iterations: pictures.count) { k in
-        svgs[k] = Self.draw(pictures[k].1, id: "\(base)-\(pictures[k].0.rawValue)", worker)
+        svgs[k] = self.draw(pictures[k].1, id: "\(base)-\(pictures[k].0.rawValue)")
       }
       next.journey = svgs[0]
       next.silo = svgs[1]
@@ -178,7 +178,7 @@ final class MapSession: @unchecked Sendable {
     let slidePictures = MapView.journey.pictures(checked, medium: .screen)
     let drawnSlots = Slots(slidePictures.count)
     DispatchQueue.concurrentPerform(iterations: slidePictures.count) { k in
-      drawnSlots[k] = Self.draw(slidePictures[k], id: "\(base)-slide-\(k + 1)", worker)
+      drawnSlots[k] = self.draw(slidePictures[k], id: "\(base)-slide-\(k + 1)")
     }
     let drawn = drawnSlots.all
     // A newer version may have been drawn meanwhile: only the latest slides are kept.
@@ -188,6 +188,7 @@ final class MapSession: @unchecked Sendable {
       return true
     }
     if isLatest { broadcast(Self.json(lock.withLock { slides })) }
+    rotateDrawn()
   }
 
   static func labels(_ journey: Journey) -> [String: String] {
@@ -202,20 +203,44 @@ final class MapSession: @unchecked Sendable {
     return labels
   }
 
-  /// One picture laid out by a worker and finished as `render` finishes it; an error message
-  /// in place of the picture when the layout failed.
-  static func draw(_ picture: Picture, id: String, _ worker: LayoutWorker) -> String {
-    do {
-      let laidOut = try worker.render(picture.dot(), as: .svg)
-      var svg = SVGFinisher.finish(String(decoding: laidOut.bytes, as: UTF8.self),
-                                   title: picture.title, description: picture.summary, id: id)
-      if let canvas = picture.canvas {
-        svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
-                           scale: canvas.scale, unit: canvas.unit)
-      }
+  /// The pictures of the last two renders by their DOT and id: a picture whose DOT did not
+  /// change (the silo diagram after a new note, the slides of the other stages) is not laid
+  /// out again. Two generations, so memory stays flat over any number of renders.
+  private var drawn: [String: String] = [:]
+  private var drawnBefore: [String: String] = [:]
+
+  /// One picture laid out by a worker and finished as `render` finishes it (or as it was
+  /// last time, for the same DOT); an error message in place of the picture when the layout
+  /// failed.
+  func draw(_ picture: Picture, id: String) -> String {
+    let dot = picture.dot()
+    let key = id + "\n" + dot
+    if let svg = lock.withLock({ drawn[key] ?? drawnBefore[key] }) {
+      lock.withLock { drawn[key] = svg }
       return svg
+    }
+    let svg: String
+    do {
+      let laidOut = try worker.render(dot, as: .svg)
+      var finished = SVGFinisher.finish(String(decoding: laidOut.bytes, as: UTF8.self),
+                                        title: picture.title, description: picture.summary, id: id)
+      if let canvas = picture.canvas {
+        finished = Paper.fitted(svg: finished, width: canvas.width, height: canvas.height,
+                                scale: canvas.scale, unit: canvas.unit)
+      }
+      svg = finished
     } catch {
       return "<p class=\"error\">\(DOTText.xml(error.message))</p>"
+    }
+    lock.withLock { drawn[key] = svg }
+    return svg
+  }
+
+  /// Called when a render is done: what it drew is kept, and what the one before drew.
+  private func rotateDrawn() {
+    lock.withLock {
+      drawnBefore = drawn
+      drawn = [:]
     }
   }
 

@@ -31,6 +31,8 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
+# Debian's browser and driver, named: Selenium Manager must never look for (or fetch) one.
+os.environ["SE_OFFLINE"] = "true"
 CHROMIUM = "/usr/bin/chromium"
 DRIVER = "/usr/bin/chromedriver"
 RESULTS = []
