@@ -190,6 +190,7 @@ enum ServePage {
         window.scrollTo(x, y);
         markSelected();
         if (!slides.length && projecting()) showStop();
+        if (hooks.updates.length >= 100) hooks.updates.shift();
         hooks.updates.push({ version: next.version, status: next.status,
                              renderedAt: next.renderedAt,
                              shownAt: performance.timeOrigin + performance.now() });
