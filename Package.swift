@@ -38,7 +38,10 @@ let package = Package(
     .executableTarget(name: "bench-render", dependencies: ["JourneyMap", "JourneyMapGraphviz"]),
     .testTarget(
       name: "JourneyMapTests",
-      dependencies: ["JourneyMap", "JourneyMapGraphviz", "journeymap"],
+      dependencies: [
+        "JourneyMap", "JourneyMapGraphviz", "journeymap",
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ],
       exclude: ["Golden", "Browser"]
     ),
   ],
