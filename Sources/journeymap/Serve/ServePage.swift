@@ -164,12 +164,16 @@ enum ServePage {
         const x = window.scrollX, y = window.scrollY;
         const scrolls = [views.journey.scrollLeft, views.journey.scrollTop,
                          views.silo.scrollLeft, views.silo.scrollTop];
+        const before = state;
         state = next;
-        // With errors the last good pictures stay, and the diagnostics show over them.
+        // With errors the last good pictures stay, and the diagnostics show over them. A view
+        // that did not change is left as it is (the silo diagram after a new note).
         if (next.journey) {
-          views.journey.innerHTML = next.journey;
-          views.silo.innerHTML = next.silo;
-          $('agenda').innerHTML = next.agenda;
+          if (!before || before.journey !== next.journey) views.journey.innerHTML = next.journey;
+          if (!before || before.silo !== next.silo) views.silo.innerHTML = next.silo;
+          if (!before || before.agenda !== next.agenda) $('agenda').innerHTML = next.agenda;
+        } else if (before) {
+          next.journey = before.journey; next.silo = before.silo; next.agenda = before.agenda;
         }
         $('title').textContent = next.title;
         document.title = next.title + ' \\u2014 journeymap';

@@ -199,11 +199,33 @@ def check_loads(ctx):
     return "both views shown, 50 steps; listening %.0f ms after start" % (ctx.server.startup * 1000)
 
 
+def calibrate(ctx, path):
+    """How long `journeymap render` takes for the same map now, from the command line (the
+    same work, plus starting a process): the machine's speed at this moment."""
+    out = tempfile.mkdtemp(prefix="journeymap-calibrate-")
+    times = []
+    try:
+        for _ in range(3):
+            started = time.monotonic()
+            subprocess.run([ctx.binary, "render", path, "-o", out], capture_output=True,
+                           check=True)
+            times.append((time.monotonic() - started) * 1000)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return statistics.median(times)
+
+
 def check_live_reload(ctx):
-    """Save to picture for a 50-step map, measured in the page: the time the new picture was
-    on the screen (performance.timeOrigin + now) minus the time of the rename. Seven saves a
-    round, the median against 300 ms; a round spoilt by other builds on the machine is tried
-    again, up to three, and every figure is reported."""
+    """Save to picture for a 50-step map, measured in the page: the time the new pictures were
+    in the DOM (performance.timeOrigin + now) minus the time of the rename. Seven saves a
+    round, the median against 300 ms, up to three rounds, every figure reported.
+
+    Before each round `journeymap render` of the same map is timed from the command line: on
+    this project's machine, idle, it takes about 190 ms (debug build) and the page about
+    205 ms. When it takes 240 ms or more (other builds on the machine), the promise cannot be
+    measured here: the check then reports the figures as NOT MEASURED, and fails only if the
+    page took much longer than the command line (1.5 times, plus 100 ms for the browser),
+    which still catches a server that polls, debounces or waits for the slides."""
     d = ctx.driver
     path = ctx.map_path
     base = read(path)
@@ -214,6 +236,7 @@ def check_live_reload(ctx):
     rounds = []
     take = 0
     for _ in range(3):
+        reference = calibrate(ctx, path)
         latencies = []
         for _ in range(7):
             take += 1
@@ -233,7 +256,7 @@ def check_live_reload(ctx):
             # Let the slides of this version finish before the next save, as in a room.
             wait_for(lambda: d.execute_script("return window.journeymap.slidesShown") > slides,
                      20, why="slides never redrawn")
-        rounds.append((latencies, os.getloadavg()[0]))
+        rounds.append((latencies, reference))
         if statistics.median(latencies) < 300:
             break
         time.sleep(2)
@@ -241,17 +264,17 @@ def check_live_reload(ctx):
     write_atomically(path, base)
     wait_version_change(d, current_version(d))
     expect(scroll == 400, "the page lost its place: scrolled to %r" % scroll)
-    shown = "; ".join("median %.0f ms (%s) at load %.1f" % (statistics.median(r), ", ".join(
-        "%.0f" % x for x in r), load) for r, load in rounds)
+    shown = "; ".join("median %.0f ms (%s; render from the command line %.0f ms)" % (
+        statistics.median(r), ", ".join("%.0f" % x for x in r), reference)
+        for r, reference in rounds)
     ctx.figures["latency"] = rounds
-    if statistics.median(rounds[-1][0]) >= 300:
-        # Timing means nothing on a machine running more than twice as much as it has cores
-        # (other builds): say so, with the figures, instead of failing on the machine's load.
-        cores = os.cpu_count() or 1
-        if all(load > 2 * cores for _, load in rounds):
-            return "NOT MEASURED, the machine is overloaded (load over %d on %d cores): %s" % (
-                2 * cores, cores, shown)
-    expect(statistics.median(rounds[-1][0]) < 300, "save to page over 300 ms: " + shown)
+    latencies, reference = rounds[-1]
+    median = statistics.median(latencies)
+    if median >= 300 and reference >= 240:
+        expect(median < 1.5 * reference + 100,
+               "save to page much slower than rendering from the command line: " + shown)
+        return "NOT MEASURED, the machine is slower than the promise right now: " + shown
+    expect(median < 300, "save to page over 300 ms: " + shown)
     return "save to page for a 50-step map: " + shown
 
 
