@@ -213,8 +213,24 @@ struct DiffBuilder {
     let oldGroups = anchors(before) { newKey[$0] }
     let newGroups = anchors(after) { oldKey[$0] == nil ? nil : $0 }
     for (group, olds) in oldGroups.sorted(by: { $0.key < $1.key }) {
-      for (o, n) in zip(olds, newGroups[group] ?? []) { pair(o.key, n.key) }
+      var news = newGroups[group] ?? []
+      for o in olds {
+        guard let n = news.firstIndex(where: { relabelled(o, $0) }) else { continue }
+        pair(o.key, news[n].key)
+        news.remove(at: n)
+      }
     }
+  }
+
+  /// Whether `new`, in the place of `old`, is `old` with a new label rather than another step:
+  /// their labels share a word of three letters or more, or nothing else about them differs.
+  private func relabelled(_ old: Step, _ new: Step) -> Bool {
+    func words(_ text: String) -> Set<String> {
+      Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        .filter { $0.count >= 3 })
+    }
+    return !words(old.label).isDisjoint(with: words(new.label))
+      || stepFields(old, new).allSatisfy { $0.name == "label" }
   }
 
   private mutating func pair(_ old: String, _ new: String) {
