@@ -266,10 +266,8 @@ enum DiffPictures {
                                         since: entry.old)
       do {
         let laidOut = try worker.render(picture.dot(), as: .svg)
-        let svg = SVGFinisher.finish(String(decoding: laidOut.bytes, as: UTF8.self),
-                                     title: picture.title, description: picture.summary,
-                                     id: base + "-diff")
-        try AtomicFile.write(Array(svg.utf8), to: file)
+        try AtomicFile.write(Render.finishedSVG(laidOut.bytes, picture: picture,
+                                                id: base + "-diff"), to: file)
         print(TerminalText.escaped(file))
       } catch let error as GraphvizError {
         DiffCommand.report("\(TerminalText.escaped(entry.new)): error: the diff picture: "

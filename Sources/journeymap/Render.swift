@@ -349,16 +349,8 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          var svg = SVGFinisher.finish(
-            String(decoding: bytes, as: UTF8.self), title: title,
-            description: job.picture.summary, id: id, idPrefix: idPrefix ?? "")
-          if let canvas = job.picture.canvas {
-            svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
-                               scale: canvas.scale, unit: canvas.unit)
-          } else if let paper, let scale = job.scale {
-            svg = paper.fitted(svg: svg, scale: scale)
-          }
-          bytes = Array(svg.utf8)
+          bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "",
+                                   paper: paper, scale: job.scale)
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
           bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },
@@ -433,6 +425,21 @@ struct Render: ParsableCommand {
         try worker.render(dot, as: format)
       }
     }
+  }
+
+  /// Graphviz's SVG of `picture` finished: our title and desc, ids (see `SVGFinisher`), and
+  /// placed on its canvas, or on `paper` at `scale` (a silo page measured after layout).
+  static func finishedSVG(_ bytes: [UInt8], picture: Picture, id: String, idPrefix: String = "",
+                          paper: Paper? = nil, scale: Double? = nil) -> [UInt8] {
+    var svg = SVGFinisher.finish(String(decoding: bytes, as: UTF8.self), title: picture.title,
+                                 description: picture.summary, id: id, idPrefix: idPrefix)
+    if let canvas = picture.canvas {
+      svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
+                         scale: canvas.scale, unit: canvas.unit)
+    } else if let paper, let scale {
+      svg = paper.fitted(svg: svg, scale: scale)
+    }
+    return Array(svg.utf8)
   }
 
   /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).

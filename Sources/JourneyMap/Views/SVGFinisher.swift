@@ -109,7 +109,7 @@ public enum SVGFinisher {
 
   /// `text` as an XML id: letters, digits, `-` and `_` kept, anything else `_`, and a
   /// leading letter guaranteed.
-  static func xmlID(_ text: String) -> String {
+  public static func xmlID(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       let ascii = scalar.isASCII ? Character(scalar) : "_"
