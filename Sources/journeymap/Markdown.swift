@@ -32,6 +32,10 @@ struct MarkdownCommand: ParsableCommand {
                              valueName: "pt"))
   var width: Double = 480
 
+  @Flag(name: .customLong("embed-fonts"),
+        help: "Carry the characters of DejaVu Sans each picture uses inside it.")
+  var embedFonts = false
+
   func validate() throws {
     guard media == .poster || media == .column else {
       throw ValidationError("--media must be poster or column for a document: one picture "
@@ -81,8 +85,9 @@ struct MarkdownCommand: ParsableCommand {
       else { continue }
       do {
         let laidOut = try worker.render(picture.dot(), as: .svg)
-        try AtomicFile.write(Render.finishedSVG(laidOut.bytes, picture: picture, id: id,
-                                                idPrefix: id + "-"), to: file)
+        var svg = Render.finishedSVG(laidOut.bytes, picture: picture, id: id, idPrefix: id + "-")
+        if embedFonts { svg = try FontFiles.embedded(svg) }
+        try AtomicFile.write(svg, to: file)
       } catch let error as GraphvizError {
         Render.report("\(TerminalText.escaped(input)):\(block.fenceLine): error: "
           + TerminalText.escaped(error.message))

@@ -63,6 +63,11 @@ struct Render: ParsableCommand {
                                + "high-density screen).", valueName: "n"))
   var scale: Double?
 
+  @Flag(name: .customLong("embed-fonts"),
+        help: ArgumentHelp("SVG: carry the characters of DejaVu Sans the picture uses inside "
+                             + "it, so it looks the same where the font is not installed."))
+  var embedFonts = false
+
   @Option(name: .customLong("id-prefix"),
           help: ArgumentHelp("SVG: put this in front of every id in the picture (and every "
                                + "reference to one), so pictures inlined in one page never "
@@ -162,6 +167,9 @@ struct Render: ParsableCommand {
           + "expected ASCII letters, digits, '-', '_' and '.', starting with a letter or '_'")
       }
       if format != .svg { throw ValidationError("--id-prefix applies to SVG only") }
+    }
+    if embedFonts && format != .svg {
+      throw ValidationError("--embed-fonts applies to SVG only (PNG and PDF carry their fonts)")
     }
     if let paper, media != .poster, media.paper != paper {
       throw ValidationError("--paper \(paper.rawValue) and --media \(media.rawValue) disagree; "
@@ -351,6 +359,7 @@ struct Render: ParsableCommand {
         if format == .svg {
           bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "",
                                    paper: paper, scale: job.scale)
+          if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
           bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },
