@@ -37,8 +37,8 @@ struct DiffCommand: ParsableCommand {
   var format: Format = .text
 
   @Option(help: ArgumentHelp(
-    "Also draw the new journey map with the changes marked: this SVG file for one map, or "
-      + "NAME.diff.svg in this directory for several.", valueName: "file|dir"))
+    "Also draw the new journey map with the changes marked: into FILE.svg for one map, or "
+      + "as NAME.diff.svg into a directory.", valueName: "file.svg|dir"))
   var svg: String?
 
   /// One side of a comparison: a file, a revision's blob, or nothing (added or removed).
@@ -243,7 +243,12 @@ enum DiffPictures {
                     _ checked: [(old: CheckedJourney, new: CheckedJourney)], to path: String)
     -> Bool
   {
-    let single = entries.count == 1 && !Render.isDirectory(path)
+    let single = path.lowercased().hasSuffix(".svg") && !Render.isDirectory(path)
+    if single && entries.count > 1 {
+      DiffCommand.report("\(TerminalText.escaped(path)): error: \(entries.count) maps changed, "
+        + "and one file holds one picture; name a directory for --svg")
+      return false
+    }
     if !single, let problem = AtomicFile.createDirectory(path) {
       DiffCommand.report("\(TerminalText.escaped(path)): error: cannot create the directory: "
         + problem)
@@ -268,7 +273,8 @@ enum DiffPictures {
         let laidOut = try worker.render(picture.dot(), as: .svg)
         try AtomicFile.write(Render.finishedSVG(laidOut.bytes, picture: picture,
                                                 id: base + "-diff"), to: file)
-        print(TerminalText.escaped(file))
+        // Standard output holds the report (Markdown, JSON): the picture is named apart.
+        FileHandle.standardError.write(Data((TerminalText.escaped(file) + "\n").utf8))
       } catch let error as GraphvizError {
         DiffCommand.report("\(TerminalText.escaped(entry.new)): error: the diff picture: "
           + TerminalText.escaped(error.message))

@@ -92,8 +92,18 @@ import Testing
     #expect(working.status == 1)
     #expect(working.stdout.hasPrefix(
       "HEAD:maps/help.journey → maps/help.journey: 1 step changed\n"))
+    try write(Self.changed.replacingOccurrences(of: "feel +2", with: "feel +1"),
+              "maps/other.journey", in: dir)
+    let pictures = try cli.run(["diff", "maps", "--svg", "one.svg"], in: dir)
+    #expect(pictures.status == 2)
+    #expect(pictures.stderr.contains("2 maps changed, and one file holds one picture"))
+    let folder = try cli.run(["diff", "maps", "--svg", "pictures"], in: dir)
+    #expect(folder.status == 1)
+    #expect(folder.stderr == "pictures/help.diff.svg\npictures/other.diff.svg\n")
     try git(["commit", "-q", "-am", "second"], in: dir)
     #expect(try cli.run(["diff"], in: dir).status == 0)
+    let nothing = try cli.run(["diff", "--format", "md"], in: dir)
+    #expect(nothing.status == 0 && nothing.stdout == "No journey changed.\n")
     let between = try cli.run(["diff", "HEAD~1", "HEAD", "maps/help.journey"], in: dir)
     #expect(between.status == 1)
     #expect(between.stdout.hasPrefix(
@@ -123,7 +133,8 @@ import Testing
     let result = try cli.run(["diff", "old.journey", "new.journey", "--svg", "change.svg"],
                              in: dir)
     #expect(result.status == 1)
-    #expect(result.stdout.hasSuffix("change.svg\n"))
+    #expect(result.stderr == "change.svg\n")
+    #expect(result.stdout.hasPrefix("old.journey → new.journey: 1 step added"))
     let text = try String(contentsOf: dir.appendingPathComponent("change.svg"), encoding: .utf8)
     let svg = ParsedSVG(text)
     #expect(svg.parsed)

@@ -114,6 +114,7 @@ public enum DiffReport {
   /// For a pull-request comment: a heading per map with its summary, a bullet per change
   /// with its kind in bold words, its fields nested; the user's text escaped.
   public static func markdown(_ entries: [Entry]) -> String {
+    if entries.isEmpty { return "No journey changed.\n" }
     var out = ""
     for (index, entry) in entries.enumerated() {
       if index > 0 { out += "\n" }
