@@ -202,35 +202,17 @@ struct GitMaps {
   /// Runs git with `arguments`; its standard output, or a failure with its message (or
   /// `failure` when given).
   private func git(_ arguments: [String], failure: String? = nil) throws -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      throw Failure(message: "cannot run git: \(error.localizedDescription)")
+    guard let result = Subprocess.run("git", arguments) else {
+      throw Failure(message: "cannot run git; is it installed?")
     }
-    nonisolated(unsafe) var errors = Data()
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-      errors = err.fileHandleForReading.readDataToEndOfFile()
-    }
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    group.wait()
-    guard process.terminationStatus == 0 else {
+    guard result.status == 0 else {
       if let failure { throw Failure(message: failure) }
-      let said = String(decoding: errors, as: UTF8.self)
-        .split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
-      throw Failure(message: "git \(arguments.first { !$0.hasPrefix("-") && $0 != "core.quotepath=off" } ?? ""): "
-        + said.replacing("fatal: ", with: ""))
+      let said = result.stderr.split(separator: "\n").first.map(String.init)
+        ?? "exit status \(result.status)"
+      let command = arguments.first { !$0.hasPrefix("-") && !$0.contains("=") } ?? ""
+      throw Failure(message: "git \(command): " + said.replacing("fatal: ", with: ""))
     }
-    return Array(output)
+    return result.stdout
   }
 }
 

@@ -31,18 +31,11 @@ enum FontFiles {
   static func bytes(_ face: FontEmbedding.Face) throws -> [UInt8] {
     if let known = lock.withLock({ loaded[face] }) { return known }
     var path = fallback(face)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["fc-match", "--format=%{file}", pattern(face)]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    if (try? process.run()) != nil {
-      let found = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      if process.terminationStatus == 0, found.contains("DejaVuSans"), found.hasSuffix(".ttf") {
-        path = found
-      }
+    if let result = Subprocess.run("fc-match", ["--format=%{file}", pattern(face)]),
+      result.status == 0
+    {
+      let found = String(decoding: result.stdout, as: UTF8.self)
+      if found.contains("DejaVuSans"), found.hasSuffix(".ttf") { path = found }
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Missing(description: "cannot read the font \(path) for --embed-fonts; install "
