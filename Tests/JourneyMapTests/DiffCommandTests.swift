@@ -118,6 +118,35 @@ import Testing
     #expect(three.status == 64)
   }
 
+  /// README's example of `journeymap diff` is what the command prints for this change.
+  @Test func theReadmeExampleIsTrue() throws {
+    let old = """
+      journey "Help"
+      owner service "Customer Service"
+      owner field "Field Technicians"
+      stage ask "Ask for help"
+        touchpoint "Calls the hotline" owner service channel phone feel -2
+      stage fix "Get it fixed"
+        outcome "Fridge cold again" feel +2
+
+      """
+    let new = old.replacingOccurrences(
+      of: "feel -2\n", with: "feel -1\n    opportunity \"Offer a call-back\"\n"
+    ).replacingOccurrences(
+      of: "  outcome", with: "  touchpoint visit \"Technician visits\" owner field feel +2\n  outcome")
+    let dir = try cli.directory(["maps/help.journey": old])
+    try git(["init", "-q"], in: dir)
+    try git(["add", "."], in: dir)
+    try git(["commit", "-q", "-m", "first"], in: dir)
+    try write(new, "maps/help.journey", in: dir)
+    let result = try cli.run(["diff"], in: dir)
+    #expect(result.status == 1)
+    let readme = try String(contentsOf: GoldenFile.root.appendingPathComponent("README.md"),
+                            encoding: .utf8)
+    #expect(result.stdout.hasPrefix("HEAD:maps/help.journey → maps/help.journey: 1 step added"))
+    #expect(readme.contains("```\n" + result.stdout + "```\n"), "\(result.stdout)")
+  }
+
   @Test func outsideARepositoryGitsMessageIsShown() throws {
     let dir = try cli.directory(["maps/help.journey": Self.map])
     let result = try cli.run(["diff"], in: dir)
@@ -160,5 +189,49 @@ import Testing
     let unchanged = try #require(group("step-visit"))
     #expect(!unchanged.classes.contains("changed") && !unchanged.classes.contains("added"))
     #expect(svg.topLevel.first?.text == "Help: journey map (changes since old.journey)")
+  }
+
+  @Test func aRemovedStageIsAGhostStageInItsPlace() throws {
+    let old = """
+      journey "Help"
+      owner o "O"
+      stage a "A"
+        touchpoint "First" owner o feel 1
+      stage b "B"
+        touchpoint "Gone" owner o feel -1
+        touchpoint "Gone too" owner o
+      stage c "C"
+        touchpoint "Last" owner o feel 2
+
+      """
+    let new = """
+      journey "Help"
+      owner o "O"
+      stage a "A"
+        touchpoint "First" owner o feel 1
+      stage c "C"
+        touchpoint "Last" owner o feel 2
+
+      """
+    let dir = try cli.directory(["old.journey": old, "new.journey": new])
+    let result = try cli.run(["diff", "old.journey", "new.journey", "--svg", "d.svg"], in: dir)
+    #expect(result.status == 1)
+    let svg = ParsedSVG(try String(contentsOf: dir.appendingPathComponent("d.svg"),
+                                   encoding: .utf8))
+    let ghosts = svg.elements.filter { ($0.attributes["class"] ?? "").contains("ghost") }
+      .compactMap { $0.attributes["id"] }
+    #expect(ghosts == ["stage-removed-2", "removed-step-b.gone", "removed-step-b.gone-too"])
+    // Left to right: A's card, the ghosts, C's card.
+    func x(_ id: String) -> Double? {
+      guard let g = svg.elements.firstIndex(where: { $0.attributes["id"] == id }) else {
+        return nil
+      }
+      return svg.elements[(g + 1)...].first { $0.name == "text" }
+        .flatMap { $0.attributes["x"] }.flatMap(Double.init)
+    }
+    let xs = ["step-a.first", "removed-step-b.gone", "removed-step-b.gone-too", "step-c.last"]
+      .map(x)
+    #expect(xs.allSatisfy { $0 != nil })
+    #expect(xs.compactMap { $0 } == xs.compactMap { $0 }.sorted())
   }
 }

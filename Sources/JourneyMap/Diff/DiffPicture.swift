@@ -168,14 +168,19 @@ public enum DiffPicture {
       matched[oldKey] ?? (newKeys.contains(oldKey) && !removed.contains(oldKey) ? oldKey : nil)
     }
     let newStages = new.journey.stages.map(DiffBuilder.stageKey)
+    // The board index of each new stage: ghost stages inserted before it push it along.
+    var boardIndex = Array(newStages.indices)
     var ids = Set(board.cells.values.flatMap { $0.map(\.id) })
     var previousStage: Int?  // the board stage of the last old stage still there
     for stage in old.journey.stages {
       let key = DiffBuilder.stageKey(stage)
-      var target = newStages.firstIndex(of: key)
+      var target = newStages.firstIndex(of: key).map { boardIndex[$0] }
       if target == nil {
         guard stage.steps.contains(where: { removed.contains($0.key) }) else { continue }
-        target = insertStage(&board, after: previousStage, label: stage.label, theme: theme)
+        let inserted = insertStage(&board, after: previousStage, label: stage.label,
+                                   theme: theme)
+        for i in boardIndex.indices where boardIndex[i] >= inserted { boardIndex[i] += 1 }
+        target = inserted
       }
       guard let s = target else { continue }
       previousStage = s
