@@ -111,6 +111,16 @@ import Testing
     ])
   }
 
+  @Test func aStageWithoutAnIdRelabelledKeepsItsSteps() {
+    let old = Self.base.replacingOccurrences(of: "stage fix \"Get it fixed\"", with: "stage \"Fix\"")
+    let new = Self.base.replacingOccurrences(of: "stage fix \"Get it fixed\"",
+                                             with: "stage \"Get it repaired\"")
+    let result = diff(old, new)
+    // The steps' keys follow the stage's label, and they are still the same steps.
+    #expect(lines(result) == ["changed stage Get it repaired: label Fix→Get it repaired"])
+    #expect(result.stepKeys["fix.fridge-cold-again"] == "get-it-repaired.fridge-cold-again")
+  }
+
   @Test func aStepMovedToAnotherStageKeepsItsIdentity() {
     let new = Self.base.replacingOccurrences(
       of: "  touchpoint \"Sends a photo\" owner service feel -1\n", with: ""

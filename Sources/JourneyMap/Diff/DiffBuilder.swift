@@ -9,6 +9,8 @@ struct DiffBuilder {
   /// Old step key → new step key, and back, for steps found in both.
   private(set) var newKey: [String: String] = [:]
   private(set) var oldKey: [String: String] = [:]
+  /// Old stage key → new stage key, for stages found in both.
+  private(set) var newStage: [String: String] = [:]
 
   init(_ old: CheckedJourney, _ new: CheckedJourney) {
     self.old = old
@@ -20,6 +22,7 @@ struct DiffBuilder {
     personas()
     owners()
     phases()
+    matchStages()
     stages()
     matchSteps()
     steps()
@@ -143,12 +146,49 @@ struct DiffBuilder {
   /// A stage is known by its id, else by its label.
   static func stageKey(_ stage: Stage) -> String { stage.id ?? stage.label }
 
+  /// Pairs old and new stages: by key (id, else label); then a stage without an id whose
+  /// label changed, by its place: after the same matched stage.
+  private mutating func matchStages() {
+    let newKeys = Set(new.journey.stages.map(Self.stageKey))
+    var oldOf: [String: String] = [:]
+    for stage in old.journey.stages {
+      let key = Self.stageKey(stage)
+      if newKeys.contains(key) && oldOf[key] == nil {
+        newStage[key] = key
+        oldOf[key] = key
+      }
+    }
+    func groups(_ stages: [Stage], map: (String) -> String?) -> [String: [String]] {
+      var groups: [String: [String]] = [:]
+      var anchor = "^"
+      for stage in stages {
+        let key = Self.stageKey(stage)
+        if let matched = map(key) { anchor = matched } else { groups[anchor, default: []].append(key) }
+      }
+      return groups
+    }
+    let olds = groups(old.journey.stages) { newStage[$0] }
+    let news = groups(new.journey.stages) { oldOf[$0] == nil ? nil : $0 }
+    for (anchor, keys) in olds.sorted(by: { $0.key < $1.key }) {
+      for (o, n) in zip(keys, news[anchor] ?? []) where newStage[o] == nil && oldOf[n] == nil {
+        newStage[o] = n
+        oldOf[n] = o
+      }
+    }
+  }
+
+  /// The key an old stage is compared by: its new stage's key, or a key no new stage has.
+  private func comparedKey(_ stage: Stage) -> String {
+    let key = Self.stageKey(stage)
+    return newStage[key] ?? "\u{0}old " + key
+  }
+
   private mutating func stages() {
-    let (pairs, removed) = Self.matched(old.journey.stages, new.journey.stages,
-                                        key: Self.stageKey)
-    for (before, after) in pairs {
+    var byNewKey: [String: Stage] = [:]
+    for stage in old.journey.stages { byNewKey[comparedKey(stage)] = stage }
+    for after in new.journey.stages {
       let key = Self.stageKey(after)
-      guard let before else {
+      guard let before = byNewKey[key] else {
         add(.added, .stage, key, after.label)
         continue
       }
@@ -159,21 +199,28 @@ struct DiffBuilder {
         + Self.items("question", before.workshop.questions, after.workshop.questions)
       if !fields.isEmpty { add(.changed, .stage, key, after.label, fields) }
     }
-    for stage in removed { add(.removed, .stage, Self.stageKey(stage), stage.label) }
+    for stage in old.journey.stages where newStage[Self.stageKey(stage)] == nil {
+      add(.removed, .stage, Self.stageKey(stage), stage.label)
+    }
   }
 
   // MARK: Steps
 
-  /// Each step with the key of its stage (`stageKey`), in file order.
-  private static func placed(_ journey: Journey) -> [(stage: String, step: Step)] {
-    journey.stages.flatMap { stage in stage.steps.map { (stageKey(stage), $0) } }
+  /// Each step of the new map with the key of its stage (`stageKey`), in file order.
+  private var placedNew: [(stage: String, step: Step)] {
+    new.journey.stages.flatMap { stage in stage.steps.map { (Self.stageKey(stage), $0) } }
+  }
+
+  /// Each step of the old map with the key its stage is compared by (`comparedKey`).
+  private var placedOld: [(stage: String, step: Step)] {
+    old.journey.stages.flatMap { stage in stage.steps.map { (comparedKey(stage), $0) } }
   }
 
   /// Pairs old and new steps: by key; then a step whose key changed, by its kind and label
   /// (moved to another stage); then by kind and place in its stage (relabelled where it was).
   private mutating func matchSteps() {
-    let before = Self.placed(old.journey)
-    let after = Self.placed(new.journey)
+    let before = placedOld
+    let after = placedNew
     let newKeys = Set(after.map(\.step.key))
     for (_, step) in before where newKeys.contains(step.key) && newKey[step.key] == nil {
       pair(step.key, step.key)
@@ -294,9 +341,9 @@ struct DiffBuilder {
   }
 
   private mutating func steps() {
-    let before = Self.placed(old.journey)
-    let after = Self.placed(new.journey)
-    let oldStageLabel = Dictionary(old.journey.stages.map { (Self.stageKey($0), $0.label) }) {
+    let before = placedOld
+    let after = placedNew
+    let oldStageLabel = Dictionary(old.journey.stages.map { (comparedKey($0), $0.label) }) {
       a, _ in a
     }
     let newStageLabel = Dictionary(new.journey.stages.map { (Self.stageKey($0), $0.label) }) {

@@ -158,15 +158,7 @@ public enum DiffPicture {
     let removed = Set(diff.changes.filter { $0.subject == .step && $0.kind == .removed }
       .map(\.key))
     guard !removed.isEmpty else { return }
-    // The new key of each old step that is still there: unremoved steps keep a match.
-    let matched = Dictionary(diff.changes.compactMap { change in
-      change.subject == .step && change.kind == .changed ? (change.oldKey ?? change.key,
-                                                            change.key) : nil
-    }) { a, _ in a }
-    let newKeys = Set(new.journey.steps.map(\.key))
-    func current(_ oldKey: String) -> String? {
-      matched[oldKey] ?? (newKeys.contains(oldKey) && !removed.contains(oldKey) ? oldKey : nil)
-    }
+    func current(_ oldKey: String) -> String? { diff.stepKeys[oldKey] }
     let newStages = new.journey.stages.map(DiffBuilder.stageKey)
     // The board index of each new stage: ghost stages inserted before it push it along.
     var boardIndex = Array(newStages.indices)

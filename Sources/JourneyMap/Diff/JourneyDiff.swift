@@ -45,6 +45,9 @@ public struct JourneyDiff: Sendable {
   }
 
   public var changes: [Change] = []
+  /// Every step found in both maps: its old key → its new key (the same unless it moved or
+  /// was relabelled).
+  public var stepKeys: [String: String] = [:]
 
   public var isEmpty: Bool { changes.isEmpty }
 
@@ -58,6 +61,6 @@ public struct JourneyDiff: Sendable {
   public static func compare(_ old: CheckedJourney, _ new: CheckedJourney) -> JourneyDiff {
     var builder = DiffBuilder(old, new)
     builder.build()
-    return JourneyDiff(changes: builder.changes)
+    return JourneyDiff(changes: builder.changes, stepKeys: builder.newKey)
   }
 }
