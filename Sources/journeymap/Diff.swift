@@ -10,8 +10,8 @@ struct DiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Show what changed in the journey between two maps or two git revisions.",
     usage: """
-      journeymap diff OLD.journey NEW.journey [--format text|md|json]
-      journeymap diff [REV [REV]] [PATH ...] [--format text|md|json]
+      journeymap diff OLD.journey NEW.journey [--format text|md|json] [--svg FILE.svg|DIR]
+      journeymap diff [REV [REV]] [PATH ...] [--format text|md|json] [--svg FILE.svg|DIR]
       """,
     discussion: """
       Compares the journeys, not the text: a map reformatted by fmt has no changes. With \
