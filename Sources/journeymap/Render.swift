@@ -190,7 +190,9 @@ struct Render: ParsableCommand {
     let fix = "name a directory instead"
     guard paths.count == 1, paths[0] == "-" || !Self.isDirectory(paths[0]) else {
       throw ValidationError("\(target) holds one picture, but "
-        + (paths.count > 1 ? "\(paths.count) maps are named" : "a directory of maps is named")
+        + (paths.count > 1 ? "\(paths.count) maps are named"
+          : paths.isEmpty ? "no map is named (every map in maps/ would be rendered)"
+          : "a directory of maps is named")
         + "; name one map, or \(fix)")
     }
     if view == .all {

@@ -76,6 +76,7 @@ import Testing
       (["render", "help.journey", "maps/b.journey", "--view", "journey", "-o", "x.svg"],
        "2 maps are named"),
       (["render", "maps", "--view", "journey", "-o", "x.svg"], "a directory of maps"),
+      (["render", "--view", "journey", "-o", "x.svg"], "no map is named"),
       (["render", "help.journey", "--view", "journey", "--media", "a4", "-o", "x.svg"],
        "--media a4 writes several"),
       (["render", "help.journey", "--view", "journey", "--format", "png", "-o", "x.svg"],
