@@ -11,13 +11,14 @@ struct MarkdownCommand: ParsableCommand {
     abstract: "Draw every ```journey block of a Markdown document as an SVG beside it.",
     discussion: """
       Each block becomes NAME-N.journey.svg beside the output document (NAME is the \
-      document's name without .md, N counts the blocks from 1), and the block is replaced by \
+      document's name without .md, N counts the blocks from 1; from standard input to \
+      standard output, stdin-N.journey.svg here), and the block is replaced by \
       an image with the picture's description as its alt text. A block with errors is \
       reported at its lines in the document, and nothing is written. Exit status: 0 written, \
       1 a block has errors or a file cannot be read or written, 64 bad usage.
       """)
 
-  @Argument(help: "The Markdown document.")
+  @Argument(help: "The Markdown document; '-' reads it from standard input.")
   var input: String
 
   @Option(name: .shortAndLong,
@@ -49,7 +50,11 @@ struct MarkdownCommand: ParsableCommand {
 
   func run() throws {
     Interruption.cleanUpOnSignals()
-    guard let document = MapFiles.loaded(input) else { throw ExitCode.failure }
+    let fromInput = input == Render.standardInput
+    let name = fromInput ? Render.standardInputName : input
+    guard let document = fromInput ? Array(FileHandle.standardInput.readDataToEndOfFile())
+      : MapFiles.loaded(input)
+    else { throw ExitCode.failure }
     let blocks = MarkdownBlocks.blocks(document)
 
     // Every block is checked first; a block with errors stops the run before anything is
@@ -57,15 +62,16 @@ struct MarkdownCommand: ParsableCommand {
     var checked: [CheckedJourney] = []
     var report = ""
     for block in blocks {
-      let map = JourneyChecker.check(block.content, file: input)
+      let map = JourneyChecker.check(block.content, file: name)
       let located = map.diagnostics.map { MarkdownBlocks.located($0, in: block) }
-      report += DiagnosticFormatter(file: input, source: document).text(located)
+      report += DiagnosticFormatter(file: name, source: document).text(located)
       checked.append(map)
     }
     FileHandle.standardError.write(Data(report.utf8))
     if checked.contains(where: \.hasErrors) { throw ExitCode.failure }
 
-    let target = output ?? input
+    // The pictures go beside the output; from standard input to standard output, here.
+    let target = output ?? (fromInput ? Render.standardInputBase + ".md" : input)
     let directory = URL(fileURLWithPath: target).deletingLastPathComponent()
     var stem = URL(fileURLWithPath: target).lastPathComponent
     for suffix in [".markdown", ".md"] where stem.lowercased().hasSuffix(suffix) {
@@ -89,7 +95,7 @@ struct MarkdownCommand: ParsableCommand {
         if embedFonts { svg = try FontFiles.embedded(svg) }
         try AtomicFile.write(svg, to: file)
       } catch let error as GraphvizError {
-        Render.report("\(TerminalText.escaped(input)):\(block.fenceLine): error: "
+        Render.report("\(TerminalText.escaped(name)):\(block.fenceLine): error: "
           + TerminalText.escaped(error.message))
         failed = true
         continue

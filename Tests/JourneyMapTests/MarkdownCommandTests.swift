@@ -82,6 +82,11 @@ import Testing
     #expect(piped.status == 0)
     #expect(piped.stdout == expected.replacingOccurrences(of: "guide-", with: "doc-"))
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("doc-2.journey.svg").path))
+    // In a pipeline: standard input to standard output, the pictures here.
+    let pipe = try cli.run(["markdown", "-"], in: dir, input: Self.document)
+    #expect(pipe.status == 0)
+    #expect(pipe.stdout == expected.replacingOccurrences(of: "guide-", with: "stdin-"))
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("stdin-1.journey.svg").path))
   }
 
   @Test func aBlockWithErrorsIsLocatedInTheDocumentAndNothingIsWritten() throws {
