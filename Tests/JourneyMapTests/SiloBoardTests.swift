@@ -185,3 +185,39 @@ import Testing
     #expect(keys.sorted() == checked.journey.steps.map(\.key).sorted())
   }
 }
+
+extension SiloBoardTests {
+  /// Two steps of one owner in one column (a backstage step under the step it serves) are
+  /// stacked in one cell: an arrow from elsewhere into the lower one comes in from the left,
+  /// never down through the card above it.
+  @Test func anArrowIntoAStackedCardNeverCrossesTheCardAboveIt() throws {
+    let source = """
+      journey "Stacked"
+      owner desk "Help desk"
+      stage a "A"
+        touchpoint one "Calls" owner desk
+          -> file
+          -> two
+        touchpoint two "Writes" owner desk
+      stage b "B"
+        touchpoint three "Answers" owner desk
+        touchpoint file "Files the call" owner desk backstage
+        outcome done "Done"
+      """
+    let checked = JourneyChecker.check(Array(source.utf8), file: "stacked.journey")
+    #expect(!checked.hasErrors, "\(checked.diagnostics)")
+    let board = SiloBoard.board(checked)
+    let cells = Self.cells(board)
+    #expect(cells["step-file"] == cells["step-three"], "stacked in one cell")
+    let layout = BoardLayout(board, rows: [0..<board.stages.count])
+    let above = try #require(layout.boxes.first { $0.measured.box.id == "step-three" }).rect
+    let path = try #require(layout.paths.first { $0.id == "flow-one-file" })
+    for (p, q) in zip(path.points, path.points.dropFirst()) {
+      let crosses = max(p.x, q.x) > above.x + 1 && min(p.x, q.x) < above.maxX - 1
+        && max(p.y, q.y) > above.y + 1 && min(p.y, q.y) < above.maxY - 1
+      #expect(!crosses, "\(p) → \(q) crosses the card above \(above)")
+    }
+    let target = try #require(layout.boxes.first { $0.measured.box.id == "step-file" }).rect
+    #expect(path.points.last.map { abs($0.x - target.x) < 0.5 } == true, "enters on the left")
+  }
+}

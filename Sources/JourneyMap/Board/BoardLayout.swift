@@ -194,6 +194,8 @@ private struct Engine {
   var routes: [(connector: Board.Connector, points: [(XRef, YRef)])] = []
   /// Boxes with answers that rise into the lanes from their rows.
   var risingFrom: Set<Int> = []
+  /// The boxes on top of their cells (others stand under a box of the same cell).
+  var firstInCell: Set<Int> = []
 
   struct GutterKey: Hashable {
     var row: Int
@@ -243,6 +245,7 @@ private struct Engine {
       < ($1.key.column, $1.key.row) })
     {
       guard cell.column < board.columns.count else { continue }
+      if !list.isEmpty { firstInCell.insert(boxes.count) }
       for box in list {
         indexOf[box.id] = boxes.count
         boxes.append(box)
@@ -469,14 +472,8 @@ private struct Engine {
     }
     if rs == rt {
       // Over the cards, in a lane, onto the top of the target.
-      let bt = cellOf[t].row
-      let lane = horizontal(.lane(rs, bt), 2 * g, unit(column: t))
-      points.append((x0, .lane(row: rs, band: bt, track: lane)))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, unit(column: t) > 2 * g, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rs, band: bt, track: lane)))
-      points.append((.landTop(t, slot: slot), .top(t)))
-      return points
+      return points + landing(t, from: 2 * g, x: x0, path: pathIndex,
+                              fromLeft: unit(column: t) > 2 * g)
     }
     // Another board row: down to the gap (forward) or up to the lanes (back), along a margin,
     // then in at the target's stage boundary.
@@ -503,16 +500,8 @@ private struct Engine {
       points.append((x0, y))
       let m = XRef.leftMargin(leftMarginCount)
       leftMarginCount += 1
-      let bt = cellOf[t].row
-      let lane2 = horizontal(.lane(rt, bt), -1, unit(column: t))
       points.append((m, y))
-      near = .lane(row: rt, band: bt, track: lane2)
-      points.append((m, near))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, true, lane2))
-      points.append((.landTop(t, slot: slot), near))
-      points.append((.landTop(t, slot: slot), .top(t)))
-      return points
+      return points + landing(t, from: -1, x: m, path: pathIndex, fromLeft: true)
     }
     let gin = track(rt, stageGutter)
     let xin = XRef.gutter(row: rt, gutter: stageGutter, track: gin)
@@ -521,15 +510,31 @@ private struct Engine {
       points.append((xin, .entry(t)))
       points.append((.left(t), .entry(t)))
     } else {
-      let bt = cellOf[t].row
-      let lane = horizontal(.lane(rt, bt), 2 * stageGutter, unit(column: t))
-      points.append((xin, .lane(row: rt, band: bt, track: lane)))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, true, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rt, band: bt, track: lane)))
-      points.append((.landTop(t, slot: slot), .top(t)))
+      points += landing(t, from: 2 * stageGutter, x: xin, path: pathIndex, fromLeft: true)
     }
     return points
+  }
+
+  /// From `x` into the lane above `t`'s band in `t`'s board row, along it from half-unit
+  /// `from`, and down onto `t`'s top; or, when a box stands above `t` in its cell, down the
+  /// gutter left of `t` into its left side, so that the line never crosses the box above.
+  mutating func landing(_ t: Int, from a: Int, x: XRef, path: Int, fromLeft: Bool)
+    -> [(XRef, YRef)]
+  {
+    let r = rowOf[t]
+    let bt = cellOf[t].row
+    let tc = localColumn[cellOf[t].column]
+    if !firstInCell.contains(t) {
+      let lane = horizontal(.lane(r, bt), a, 2 * tc)
+      let y = YRef.lane(row: r, band: bt, track: lane)
+      let down = XRef.gutter(row: r, gutter: tc, track: track(r, tc))
+      return [(x, y), (down, y), (down, .entry(t)), (.left(t), .entry(t))]
+    }
+    let lane = horizontal(.lane(r, bt), a, unit(column: t))
+    let y = YRef.lane(row: r, band: bt, track: lane)
+    let slot = topLandings[t, default: []].count
+    topLandings[t, default: []].append((path, fromLeft, lane))
+    return [(x, y), (.landTop(t, slot: slot), y), (.landTop(t, slot: slot), .top(t))]
   }
 
   // MARK: Place
