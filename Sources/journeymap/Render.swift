@@ -94,14 +94,7 @@ struct Render: ParsableCommand {
   var width: Double = 480
 
   /// The medium asked for: --paper is the old name of the paper media.
-  var medium: Medium {
-    switch paper {
-    case .a4?: .a4
-    case .a3?: .a3
-    case .letter?: .letter
-    case nil: media
-    }
-  }
+  var medium: Medium { paper?.medium ?? media }
 
   /// Where the pictures go.
   enum Destination: Equatable {
@@ -171,7 +164,7 @@ struct Render: ParsableCommand {
     if embedFonts && format != .svg {
       throw ValidationError("--embed-fonts applies to SVG only (PNG and PDF carry their fonts)")
     }
-    if let paper, media != .poster, media.paper != paper {
+    if let paper, media != .poster, media != paper.medium {
       throw ValidationError("--paper \(paper.rawValue) and --media \(media.rawValue) disagree; "
         + "give one of them")
     }
@@ -319,23 +312,12 @@ struct Render: ParsableCommand {
         jobs.append(Job(view: view, picture: picture, dot: dot))
       }
     }
-    // The silo diagram's pages are laid out by `dot`, so their size is known only afterwards:
-    // the SVG comes first, and its size gives the scale that fits the page.
-    let paper = medium.paper
-    let measuring = paper != nil && format != .dot
     let results = Results(count: jobs.count)
     let dots = jobs.map(\.dot)
-    let formats = jobs.map { job -> GraphvizFormat in
-      if case .dot = job.picture.source, measuring { return .svg }
-      return format
-    }
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dots[index], as: formats[index])
+        try worker.render(dots[index], as: format)
       }
-    }
-    if let paper, measuring {
-      fitToPaper(paper, jobs: &jobs, results: results, with: worker)
     }
 
     var succeeded = true
@@ -359,13 +341,11 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "",
-                                   paper: paper, scale: job.scale)
+          bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "")
           if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
-          bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },
-                                     title: title)
+          bytes = PDFFinisher.finish(bytes, paper: canvas, title: title)
         }
         switch destination {
         case .directory:
@@ -396,60 +376,14 @@ struct Render: ParsableCommand {
     return succeeded
   }
 
-  /// Sets each page's scale from its laid-out SVG, and for PDF and PNG lays the page out
-  /// again with Graphviz's `size` and `margin` set so the file is exactly the paper.
-  ///
-  /// The pages of a view after its cover share one scale, the smallest any of them needs,
-  /// so text prints at one size across the wall; the cover is scaled on its own.
-  private func fitToPaper(_ paper: Paper, jobs: inout [Job], results: Results,
-                          with worker: LayoutWorker) {
-    var sizes: [(width: Double, height: Double)?] = []
-    for index in jobs.indices {
-      guard case .dot = jobs[index].picture.source, case .success(let output)? = results[index]
-      else {
-        sizes.append(nil)
-        continue
-      }
-      sizes.append(Paper.drawingSize(svg: String(decoding: output.bytes, as: UTF8.self)))
-    }
-    for view in MapView.allCases {
-      let pages = jobs.indices.filter {
-        jobs[$0].view == view && sizes[$0] != nil && jobs[$0].picture.part != "page-1"
-      }
-      let shared = pages.compactMap { sizes[$0].map { paper.scale(width: $0.width,
-                                                                  height: $0.height) } }.min()
-      for index in jobs.indices where jobs[index].view == view {
-        guard let size = sizes[index] else { continue }
-        let own = paper.scale(width: size.width, height: size.height)
-        jobs[index].scale = jobs[index].picture.part == "page-1" ? own : (shared ?? own)
-      }
-    }
-    guard format != .svg else { return }
-    let fitted = jobs.indices.map { index -> String? in
-      guard let size = sizes[index], let scale = jobs[index].scale else { return nil }
-      return paper.fitted(dot: jobs[index].dot, width: size.width, height: size.height,
-                          scale: scale)
-    }
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
-      guard let dot = fitted[index] else { return }
-      results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dot, as: format)
-      }
-    }
-  }
-
-  /// Graphviz's SVG of `picture` finished: our title and desc, ids (see `SVGFinisher`), and
-  /// placed on its canvas, or on `paper` at `scale` (a silo page measured after layout).
-  static func finishedSVG(_ bytes: [UInt8], picture: Picture, id: String, idPrefix: String = "",
-                          paper: Paper? = nil, scale: Double? = nil) -> [UInt8] {
+  /// Graphviz's SVG of `picture` finished: our title and desc, ids (see `SVGFinisher`),
+  /// placed on its canvas.
+  static func finishedSVG(_ bytes: [UInt8], picture: Picture, id: String, idPrefix: String = "")
+    -> [UInt8]
+  {
     var svg = SVGFinisher.finish(String(decoding: bytes, as: UTF8.self), title: picture.title,
                                  description: picture.summary, id: id, idPrefix: idPrefix)
-    if let canvas = picture.canvas {
-      svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
-                         scale: canvas.scale, unit: canvas.unit)
-    } else if let paper, let scale {
-      svg = paper.fitted(svg: svg, scale: scale)
-    }
+    if let canvas = picture.canvas { svg = canvas.placed(svg: svg) }
     return Array(svg.utf8)
   }
 
@@ -502,8 +436,6 @@ private struct Job {
   var view: MapView
   var picture: Picture
   var dot: String
-  /// On paper: the scale that fits the drawing inside the margins.
-  var scale: Double?
 }
 
 extension Paper: ExpressibleByArgument {}
