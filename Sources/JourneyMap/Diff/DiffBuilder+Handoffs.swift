@@ -1,7 +1,5 @@
 /// Hand-offs: a flow edge where the customer changes owner, compared by its two steps.
 extension DiffBuilder {
-  // MARK: Hand-offs
-
   private static func handoffs(_ checked: CheckedJourney)
     -> [(from: String, to: String, label: String)]
   {

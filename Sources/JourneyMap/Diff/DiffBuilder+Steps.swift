@@ -1,7 +1,5 @@
 /// Steps: matched across the two maps, then compared field by field.
 extension DiffBuilder {
-  // MARK: Steps
-
   /// Each step of the new map with the key of its stage (`stageKey`), in file order.
   private var placedNew: [(stage: String, step: Step)] {
     new.journey.stages.flatMap { stage in stage.steps.map { (Self.stageKey(stage), $0) } }
