@@ -66,7 +66,7 @@ import Testing
     let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(path)))
     let checked = JourneyChecker.check(bytes, file: path)
     let worker = LayoutWorker(executable: Binary.url)
-    for dot in [MapView.journey.dot(checked), SiloView.dot(checked)] {
+    for dot in [MapView.journey.dot(checked), MapView.silo.dot(checked)] {
       let expected = try runDot(["-Tsvg"], input: dot)
       for _ in 0..<3 {
         let laidOut = try worker.render(dot, as: .svg)

@@ -39,7 +39,7 @@ public enum DOTPrinter {
           style = "style=\"filled,rounded\" fillcolor=\"\(theme.phaseFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1"
         case .stage where !board.filledStages:
-          style = "style=rounded color=\"\(theme.mutedInk)\" penwidth=1.2"
+          style = "style=rounded bgcolor=transparent color=\"\(theme.mutedInk)\" penwidth=1.2"
         case .stage:
           style = "style=\"filled,rounded\" fillcolor=\"\(theme.stageFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1.2"
@@ -103,6 +103,8 @@ public enum DOTPrinter {
         let origin = points[0]
         points[0] = toward(origin, from: points[1], by: 6 * theme.arrowSize)
         start = "s,\(point(origin)) "
+      case .handoff?:
+        style = " color=\"\(theme.handoffLine)\" penwidth=\(n(theme.connectorWidth + 0.8))"
       case .backstage?:
         style = " style=dotted penwidth=\(n(theme.connectorWidth + 0.4))"
       default:

@@ -222,13 +222,8 @@ final class MapSession: @unchecked Sendable {
     let svg: String
     do {
       let laidOut = try worker.render(dot, as: .svg)
-      var finished = SVGFinisher.finish(String(decoding: laidOut.bytes, as: UTF8.self),
-                                        title: picture.title, description: picture.summary, id: id)
-      if let canvas = picture.canvas {
-        finished = Paper.fitted(svg: finished, width: canvas.width, height: canvas.height,
-                                scale: canvas.scale, unit: canvas.unit)
-      }
-      svg = finished
+      svg = String(decoding: Render.finishedSVG(laidOut.bytes, picture: picture, id: id),
+                   as: UTF8.self)
     } catch {
       return "<p class=\"error\">\(DOTText.xml(error.message))</p>"
     }
