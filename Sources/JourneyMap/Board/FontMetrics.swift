@@ -16,6 +16,12 @@ public enum FontMetrics {
     return units * size * slack
   }
 
+  /// The width the font's own advances give `text`, without the slack: where a renderer puts
+  /// the end of the text (for Graphviz's text layout in `JourneyMapGraphviz`).
+  public static func advanceWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+    width(text, size: size, bold: bold) / slack
+  }
+
   /// The advance of one character in ems.
   static func advance(_ scalar: Unicode.Scalar, bold: Bool) -> Double {
     let value = scalar.value

@@ -70,6 +70,8 @@ public enum JourneyBoard {
     let theme: Theme
     let facts: MapFacts
     let placement: Placement
+    /// The flow's edges by the step they leave, in flow order (one pass, not one per step).
+    let leaving: [String: [Flow.Edge]]
     let chips: [String: (color: String, glyph: String)]
     var board: Board
     var ids = Set<String>()
@@ -84,6 +86,7 @@ public enum JourneyBoard {
       self.theme = theme
       facts = MapFacts(checked)
       placement = Placement(checked.journey, flow: checked.flow)
+      leaving = Dictionary(grouping: checked.flow.edges, by: \.from)
       chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
                     summary: MapView.journey.summary(checked, facts: facts))
@@ -352,8 +355,8 @@ public enum JourneyBoard {
     /// then the edge to the next column.
     func answers(of step: Step) -> [Flow.Edge] {
       guard let from = placement.column[step.key] else { return [] }
-      let edges = checked.flow.edges.filter { edge in
-        edge.from == step.key && (edge.label != nil || edge.isLoop)
+      let edges = (leaving[step.key] ?? []).filter { edge in
+        (edge.label != nil || edge.isLoop)
           && !(edge.label == nil && step.isBackstage)
       }
       func rank(_ edge: Flow.Edge) -> (Int, Int) {
