@@ -150,18 +150,23 @@ public enum Graphviz {
   /// text run was a third of a 1,000-step journey map's time. Nil when the plugins cannot be
   /// loaded this way: the caller uses the full context.
   ///
-  /// The plugins are the ones `gvContext` would load, found as Graphviz finds them (the
-  /// `graphviz` directory beside libgvc), and installed as builtins with no demand loading,
+  /// The plugins are the ones `gvContext` would load, found as Graphviz finds them (in
+  /// `GVBINDIR`, else the `graphviz` directory beside libgvc), and installed as builtins with no demand loading,
   /// so the config file, and with it the Pango plugin, is never read. PNG and PDF keep the
   /// full context: cairo draws text with Pango anyway.
   static func leanContext() -> OpaquePointer? {
     if let gvc = Capture.lean { return gvc }
     if Capture.leanFailed { return nil }
     Capture.leanFailed = true
-    guard let file = jm_gvc_library_path() else { return nil }
-    let library = String(cString: file)
-    guard let slash = library.lastIndex(of: "/") else { return nil }
-    let directory = library[..<slash] + "/graphviz/"
+    let directory: String
+    if let bin = ProcessInfo.processInfo.environment["GVBINDIR"] {
+      directory = bin + "/"
+    } else {
+      guard let file = jm_gvc_library_path() else { return nil }
+      let library = String(cString: file)
+      guard let slash = library.lastIndex(of: "/") else { return nil }
+      directory = library[..<slash] + "/graphviz/"
+    }
     let wanted = [("libgvplugin_core.so.6", "gvplugin_core_LTX_library"),
                   ("libgvplugin_neato_layout.so.6", "gvplugin_neato_layout_LTX_library")]
     let builtins = UnsafeMutablePointer<lt_symlist_t>.allocate(capacity: wanted.count + 2)

@@ -90,6 +90,9 @@ public enum FontMetrics {
   public static func wrap(_ text: String, width: Double, size: Double, bold: Bool = false)
     -> [String]
   {
+    // Most texts fit on one line: then the loop below would give the text itself. (Below the
+    // line by a margin, so that summing word by word could not round the other way.)
+    if self.width(text, size: size, bold: bold) <= width - 1e-6 { return [text] }
     let space = self.width(" ", size: size, bold: bold)
     var lines: [String] = []
     var line = ""

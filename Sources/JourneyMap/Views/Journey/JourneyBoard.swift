@@ -70,8 +70,9 @@ public enum JourneyBoard {
     let theme: Theme
     let facts: MapFacts
     let placement: Placement
-    /// The flow's edges by the step they leave, in flow order (one pass, not one per step).
-    let leaving: [String: [Flow.Edge]]
+    /// The indices of the flow's edges by the step they leave, in flow order (one pass, not
+    /// one per step).
+    let leaving: [String: [Int]]
     let chips: [String: (color: String, glyph: String)]
     var board: Board
     var ids = Set<String>()
@@ -86,7 +87,7 @@ public enum JourneyBoard {
       self.theme = theme
       facts = MapFacts(checked)
       placement = Placement(checked.journey, flow: checked.flow)
-      leaving = Dictionary(grouping: checked.flow.edges, by: \.from)
+      leaving = Dictionary(grouping: checked.flow.edges.indices) { checked.flow.edges[$0].from }
       chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
                     summary: MapView.journey.summary(checked, facts: facts))
@@ -315,7 +316,7 @@ public enum JourneyBoard {
         if detail == .overview { line.maxLines = 1 }
         lines.append(line)
       }
-      for (index, edge) in answers(of: step).enumerated() {
+      for (index, edge) in answers(of: step).map({ checked.flow.edges[$0] }).enumerated() {
         let text = edge.isLoop ? "↺ " + (edge.label ?? "back") : (edge.label ?? "") + " ▸"
         lines.append(Line(Run(text, size: theme.answer, italic: true), align: .right,
                           port: "a\(index)"))
@@ -352,14 +353,18 @@ public enum JourneyBoard {
 
     /// The flow edges that leave from a row of the step's card, in the order that keeps them
     /// from crossing: loops first (nearest target first), then forward jumps (farthest first),
-    /// then the edge to the next column.
-    func answers(of step: Step) -> [Flow.Edge] {
+    /// then the edge to the next column. Indices into the flow's edges.
+    func answers(of step: Step) -> [Int] {
       guard let from = placement.column[step.key] else { return [] }
-      let edges = (leaving[step.key] ?? []).filter { edge in
-        (edge.label != nil || edge.isLoop)
+      let all = checked.flow.edges
+      let edges = (leaving[step.key] ?? []).filter { index in
+        let edge = all[index]
+        return (edge.label != nil || edge.isLoop)
           && !(edge.label == nil && step.isBackstage)
       }
-      func rank(_ edge: Flow.Edge) -> (Int, Int) {
+      if edges.count < 2 { return edges }
+      func rank(_ index: Int) -> (Int, Int) {
+        let edge = all[index]
         let to = placement.column[edge.to] ?? from
         if edge.isLoop || to <= from { return (0, from - to) }
         return (1, -to)
@@ -500,19 +505,8 @@ public enum JourneyBoard {
     mutating func connectors(_ cardID: [String: String]) {
       var portOf: [Int: String] = [:]
       let edges = checked.flow.edges
-      var edgeIndex: [String: [Int]] = [:]
-      for (i, edge) in edges.enumerated() { edgeIndex[edge.from, default: []].append(i) }
       for step in journey.steps {
-        let answers = answers(of: step)
-        var used = Set<Int>()
-        for (port, answer) in answers.enumerated() {
-          if let i = (edgeIndex[step.key] ?? []).first(where: {
-            !used.contains($0) && edges[$0] == answer
-          }) {
-            used.insert(i)
-            portOf[i] = "a\(port)"
-          }
-        }
+        for (port, i) in answers(of: step).enumerated() { portOf[i] = "a\(port)" }
       }
       let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
       for (i, edge) in edges.enumerated() {
