@@ -154,11 +154,19 @@ struct Render: ParsableCommand {
   /// start, since no other map can render either.
   private func render(_ path: String, base: String, with worker: LayoutWorker,
                       log: Transcript) -> Bool {
+    // The time limit covers the whole map: what our own steps take is left out of the time
+    // the layouts may take.
+    let started = DispatchTime.now().uptimeNanoseconds
+    let shownPath = TerminalText.escaped(path)
     let bytes: [UInt8]
     do {
       bytes = try MapFiles.contents(of: path)
     } catch {
       log.error(MapFiles.describe(error))
+      return false
+    }
+    if let tooLarge = RenderBounds.mapTooLarge(bytes.count) {
+      log.error("\(shownPath): error: \(tooLarge)")
       return false
     }
     let checked = JourneyChecker.check(bytes, file: path)
@@ -172,10 +180,23 @@ struct Render: ParsableCommand {
     var jobs: [Job] = []
     for view in view.views {
       for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
-        jobs.append(Job(view: view, picture: picture,
-                        dot: picture.dot(forCairo: format == .png || format == .pdf)))
+        guard let dot = picture.dot(forCairo: format == .png || format == .pdf,
+                                    limit: RenderBounds.dotBytes)
+        else {
+          log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
+          return false
+        }
+        jobs.append(Job(view: view, picture: picture, dot: dot))
       }
     }
+    let ours = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    var worker = worker
+    let limit = worker.timeLimit
+    guard ours < limit else {
+      log.error("\(shownPath): error: \(Self.tookTooLong(ours, limit: limit))")
+      return false
+    }
+    worker.timeLimit = limit - ours
     // The silo diagram's pages are laid out by `dot`, so their size is known only afterwards:
     // the SVG comes first, and its size gives the scale that fits the page.
     let paper = medium.paper
@@ -186,9 +207,13 @@ struct Render: ParsableCommand {
       if case .dot = job.picture.source, measuring { return .svg }
       return format
     }
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [worker] index in
       results[index] = Result { () throws(GraphvizError) in
         try worker.render(dots[index], as: formats[index])
+      }.mapError { error -> GraphvizError in
+        // The map's limit, of which the layout had what our own steps left.
+        if case .timedOut = error { return .timedOut(seconds: limit) }
+        return error
       }
     }
     if let paper, measuring {
@@ -196,7 +221,6 @@ struct Render: ParsableCommand {
     }
 
     var succeeded = true
-    let shownPath = TerminalText.escaped(path)
     for (index, job) in jobs.enumerated() {
       let view = job.view
       var file = "\(directory)/\(base).\(view.rawValue)"
@@ -292,6 +316,15 @@ struct Render: ParsableCommand {
         try worker.render(dot, as: format)
       }
     }
+  }
+
+  /// Our own steps (check, board, layout, DOT) used up the time limit before any worker
+  /// started: the message says it was our side.
+  static func tookTooLong(_ seconds: Double, limit: Double) -> String {
+    let shownLimit = limit == limit.rounded() ? String(Int(limit)) : String(limit)
+    return "drawing the map took \(String(format: "%.2f", seconds)) s in journeymap itself, "
+      + "before Graphviz started, past the time limit of \(shownLimit) s "
+      + "(a smaller map, or JOURNEYMAP_LAYOUT_TIMEOUT, may help)"
   }
 
   /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).

@@ -16,8 +16,16 @@
 public enum DOTPrinter {
   public static func dot(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
                          canvas: Picture.Canvas? = nil) -> String {
-    var out = DOTWriter(capacity: layout.boxes.count * 900 + layout.paths.count * 200 + 1024)
-    Printer(layout: layout, board: board, theme: theme).print(into: &out, canvas: canvas)
+    dot(layout, board: board, theme: theme, canvas: canvas, limit: .max) ?? ""
+  }
+
+  /// The DOT, or nil as soon as it passes `limit` bytes (nothing larger is ever built).
+  public static func dot(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
+                         canvas: Picture.Canvas? = nil, limit: Int) -> String? {
+    let estimate = layout.boxes.count * 900 + layout.paths.count * 200 + 1024
+    var out = DOTWriter(capacity: min(estimate, limit))
+    let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
+    guard printer.print(into: &out, canvas: canvas) else { return nil }
     return out.text
   }
 
@@ -68,15 +76,19 @@ private struct Printer {
   let board: Board
   let theme: Theme
   let size: Double
+  /// The most bytes to write.
+  let limit: Int
 
-  init(layout: BoardLayout, board: Board, theme: Theme) {
+  init(layout: BoardLayout, board: Board, theme: Theme, limit: Int) {
     self.layout = layout
     self.board = board
     self.theme = theme
+    self.limit = limit
     size = DOTPrinter.defaultSize(theme)
   }
 
-  func print(into out: inout DOTWriter, canvas: Picture.Canvas?) {
+  /// Writes the board's DOT; false when it passed `limit` (then the text is incomplete).
+  func print(into out: inout DOTWriter, canvas: Picture.Canvas?) -> Bool {
     let h = layout.height
     out.put("digraph ")
     out.quoted(board.id)
@@ -115,10 +127,20 @@ private struct Printer {
     out.number(h)
     out.put("\" label=\"\" id=\"canvas\" class=\"canvas\" peripheries=0 }\n")
     frames(into: &out)
-    for placed in layout.boxes { box(placed, into: &out) }
-    for path in layout.segments where path.points.count >= 2 { segment(path, into: &out) }
-    for path in layout.paths where path.points.count >= 2 { connector(path, into: &out) }
+    for placed in layout.boxes {
+      box(placed, into: &out)
+      if out.bytes.count > limit { return false }
+    }
+    for path in layout.segments where path.points.count >= 2 {
+      segment(path, into: &out)
+      if out.bytes.count > limit { return false }
+    }
+    for path in layout.paths where path.points.count >= 2 {
+      connector(path, into: &out)
+      if out.bytes.count > limit { return false }
+    }
     out.put("}\n")
+    return out.bytes.count <= limit
   }
 
   // MARK: Frames, connectors

@@ -95,10 +95,16 @@ public struct Picture: Sendable {
   /// (`size`, `margin`, `dpi`), so the file is exactly the canvas; SVG keeps its natural
   /// coordinates and gets the canvas as its `width` and `height` when finished.
   public func dot(forCairo: Bool = false) -> String {
+    dot(forCairo: forCairo, limit: .max) ?? ""
+  }
+
+  /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
+  public func dot(forCairo: Bool = false, limit: Int) -> String? {
     switch source {
-    case .dot(let text): return text
+    case .dot(let text): return text.utf8.count <= limit ? text : nil
     case .board(let board, let layout, let theme):
-      return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil)
+      return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil,
+                            limit: limit)
     }
   }
 }
