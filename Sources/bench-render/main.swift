@@ -179,7 +179,7 @@ for steps in sizes {
     let wall = try inProcess { outputs.append(try worker.render(dot, as: .svg)) }
     let layout = outputs.map(\.layoutSeconds).sorted()[outputs.count / 2]
     let render = outputs.map(\.renderSeconds).sorted()[outputs.count / 2]
-    let svg = String(decoding: outputs[0].bytes, as: UTF8.self)
+    let svg = outputs[0].bytes
     let finishTime = inProcess {
       _ = SVGFinisher.finish(svg, title: view.title(checked.journey),
                              description: view.summary(checked), id: "bench")

@@ -240,16 +240,16 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          var svg = SVGFinisher.finish(
-            String(decoding: bytes, as: UTF8.self), title: title,
-            description: job.picture.summary, id: id)
+          bytes = SVGFinisher.finish(bytes, title: title, description: job.picture.summary,
+                                     id: id)
           if let canvas = job.picture.canvas {
-            svg = Paper.fitted(svg: svg, width: canvas.width, height: canvas.height,
-                               scale: canvas.scale, unit: canvas.unit)
+            bytes = Array(Paper.fitted(svg: String(decoding: bytes, as: UTF8.self),
+                                       width: canvas.width, height: canvas.height,
+                                       scale: canvas.scale, unit: canvas.unit).utf8)
           } else if let paper, let scale = job.scale {
-            svg = paper.fitted(svg: svg, scale: scale)
+            bytes = Array(paper.fitted(svg: String(decoding: bytes, as: UTF8.self),
+                                       scale: scale).utf8)
           }
-          bytes = Array(svg.utf8)
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
           bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },

@@ -28,10 +28,18 @@ public enum SVGFinisher {
   public static func finish(_ svg: String, title: String, description: String, id: String)
     -> String
   {
+    String(decoding: finish(Array(svg.utf8), title: title, description: description, id: id),
+           as: UTF8.self)
+  }
+
+  /// `finish` on the bytes Graphviz wrote, giving the bytes to write: a 1,000-step map's SVG
+  /// is 3 MB, and each conversion to and from `String` validated all of it again.
+  public static func finish(_ input: [UInt8], title: String, description: String, id: String)
+    -> [UInt8]
+  {
     // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
     // thousands of tags, which Character-by-Character scanning made the slowest step.
     let prefix = xmlID(id)
-    let input = Array(svg.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(input.count + 256)
     var fonts: [String: FontFamily] = [:]
@@ -57,8 +65,10 @@ public enum SVGFinisher {
         i = close
       } else {
         let close = endOfTag(markup)
-        var tag = Tag(input[open..<close])
         i = close
+        // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
+        if quickly(input[open..<close], fonts: &fonts, into: &out) { continue }
+        var tag = Tag(input[open..<close])
         if tag.name == "title" {
           // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
           // readers and tooltips would read them out. Ours is the first child of <svg>.
@@ -85,7 +95,91 @@ public enum SVGFinisher {
         }
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
+  }
+
+  /// Writes a start tag that needs at most its `font-family` finished, as `Tag` would write
+  /// it (Graphviz writes every attribute as ` name="value"`, so the bytes are the same);
+  /// false, writing nothing, for any other tag.
+  private static func quickly(_ tag: ArraySlice<UInt8>, fonts: inout [String: FontFamily],
+                              into out: inout [UInt8]) -> Bool {
+    let name = tag.dropFirst().prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">")
+      && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }
+    for special in special where name.elementsEqual(special) { return false }
+    if hasTrigger(tag) { return false }
+    guard let start = endIndex(of: fontFamily, in: tag) else {
+      out += tag
+      return true
+    }
+    guard let stop = tag[start...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
+    let family = String(decoding: tag[start..<stop], as: UTF8.self)
+    let font = fonts[family] ?? FontFamily(family)
+    fonts[family] = font
+    var extra = ""
+    if font.bold && !contains(Array(" font-weight=".utf8), in: tag) {
+      extra += " font-weight=\"bold\""
+    }
+    if font.italic && !contains(Array(" font-style=".utf8), in: tag) {
+      extra += " font-style=\"italic\""
+    }
+    if font.list == family && extra.isEmpty {
+      out += tag
+      return true
+    }
+    let closing = tag.count >= 2 && tag[tag.endIndex - 2] == UInt8(ascii: "/") ? 2 : 1
+    out += tag[..<start]
+    out += font.list.utf8
+    out += tag[stop..<(tag.endIndex - closing)]
+    out += extra.utf8
+    out += tag[(tag.endIndex - closing)...]
+    return true
+  }
+
+  /// True when the tag holds anything `Tag.finishAttributes` changes besides the font list:
+  /// "transparent", "href", or an attribute whose name starts with "on". One pass.
+  private static func hasTrigger(_ tag: ArraySlice<UInt8>) -> Bool {
+    tag.withUnsafeBufferPointer { bytes in
+      let n = bytes.count
+      var i = 0
+      while i < n {
+        switch bytes[i] {
+        case UInt8(ascii: "t") where i + 11 <= n:
+          if bytes[i + 1] == UInt8(ascii: "r") && bytes[i + 2] == UInt8(ascii: "a")
+            && matches(bytes, i, "transparent") { return true }
+        case UInt8(ascii: "h") where i + 4 <= n:
+          if bytes[i + 1] == UInt8(ascii: "r") && matches(bytes, i, "href") { return true }
+        case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"):
+          if i + 2 < n && bytes[i + 1] == UInt8(ascii: "o") && bytes[i + 2] == UInt8(ascii: "n") {
+            return true
+          }
+        default: break
+        }
+        i += 1
+      }
+      return false
+    }
+  }
+
+  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int,
+                              _ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard at + count <= bytes.count else { return false }
+    let start = word.utf8Start
+    for k in 0..<count where bytes[at + k] != start[k] { return false }
+    return true
+  }
+
+  /// Tags `quickly` leaves to `Tag`: the root, titles and what is removed.
+  private static let special = ["svg", "title", "image", "script"].map { Array($0.utf8) }
+  private static let fontFamily = Array(" font-family=\"".utf8)
+
+  private static func contains(_ pattern: [UInt8], in text: ArraySlice<UInt8>) -> Bool {
+    endIndex(of: pattern, in: text) != nil
+  }
+
+  /// The index just past the first `pattern` in `text`.
+  private static func endIndex(of pattern: [UInt8], in text: ArraySlice<UInt8>) -> Int? {
+    end(of: pattern, in: text)
   }
 
   /// Escapes text for the SVG's own `<title>` and `<desc>` (see `DOTText.xml`).
@@ -105,18 +199,20 @@ public enum SVGFinisher {
 
   /// The index just past the `>` that closes the tag at the start of `markup`.
   private static func endOfTag(_ markup: ArraySlice<UInt8>) -> Int {
-    var quote: UInt8?
-    for index in markup.indices {
-      let byte = markup[index]
-      if let open = quote {
-        if byte == open { quote = nil }
-      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        quote = byte
-      } else if byte == UInt8(ascii: ">") {
-        return index + 1
+    markup.withUnsafeBufferPointer { bytes in
+      var quote: UInt8 = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        if quote != 0 {
+          if byte == quote { quote = 0 }
+        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+          quote = byte
+        } else if byte == UInt8(ascii: ">") {
+          return markup.startIndex + index + 1
+        }
       }
+      return markup.endIndex
     }
-    return markup.endIndex
   }
 
   /// The index just past the first `pattern` in `text`, nil when there is none.
