@@ -43,6 +43,7 @@ public enum SVGFinisher {
     var out: [UInt8] = []
     out.reserveCapacity(input.count + 256)
     var fonts: [String: FontFamily] = [:]
+    var lastFont: (bytes: [UInt8], family: String, font: FontFamily)?
     var seenRoot = false
     var i = 0
     while i < input.count {
@@ -52,14 +53,14 @@ public enum SVGFinisher {
       }
       out += input[i..<open]
       let markup = input[open...]
-      if markup.starts(with: Array("<!--".utf8)) {
-        let close = end(of: Array("-->".utf8), in: markup) ?? input.count
+      if markup.starts(with: Marks.comment) {
+        let close = end(of: Marks.commentEnd, in: markup) ?? input.count
         i = skipNewline(after: close, in: input)
-      } else if markup.starts(with: Array("<!".utf8)) {
+      } else if markup.starts(with: Marks.declaration) {
         // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
         // '>' outside quotes.
         i = skipNewline(after: endOfTag(markup), in: input)
-      } else if markup.starts(with: Array("<?".utf8)) || markup.starts(with: Array("</".utf8)) {
+      } else if markup.starts(with: Marks.instruction) || markup.starts(with: Marks.endTag) {
         let close = endOfTag(markup)
         out += input[open..<close]
         i = close
@@ -67,12 +68,14 @@ public enum SVGFinisher {
         let close = endOfTag(markup)
         i = close
         // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
-        if quickly(input[open..<close], fonts: &fonts, into: &out) { continue }
+        if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
+          continue
+        }
         var tag = Tag(input[open..<close])
         if tag.name == "title" {
           // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
           // readers and tooltips would read them out. Ours is the first child of <svg>.
-          let close = end(of: Array("</title>".utf8), in: input[i...]) ?? input.count
+          let close = end(of: Marks.titleEnd, in: input[i...]) ?? input.count
           i = skipNewline(after: close, in: input)
           continue
         }
@@ -102,6 +105,7 @@ public enum SVGFinisher {
   /// it (Graphviz writes every attribute as ` name="value"`, so the bytes are the same);
   /// false, writing nothing, for any other tag.
   private static func quickly(_ tag: ArraySlice<UInt8>, fonts: inout [String: FontFamily],
+                              lastFont: inout (bytes: [UInt8], family: String, font: FontFamily)?,
                               into out: inout [UInt8]) -> Bool {
     let name = tag.dropFirst().prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">")
       && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }
@@ -112,9 +116,17 @@ public enum SVGFinisher {
       return true
     }
     guard let stop = tag[start...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
-    let family = String(decoding: tag[start..<stop], as: UTF8.self)
-    let font = fonts[family] ?? FontFamily(family)
-    fonts[family] = font
+    // Every text names the same family or two: the last one is reused without a lookup.
+    let font: FontFamily
+    let family: String
+    if let last = lastFont, last.bytes.elementsEqual(tag[start..<stop]) {
+      (family, font) = (last.family, last.font)
+    } else {
+      family = String(decoding: tag[start..<stop], as: UTF8.self)
+      font = fonts[family] ?? FontFamily(family)
+      fonts[family] = font
+      lastFont = (Array(tag[start..<stop]), family, font)
+    }
     var extra = ""
     if font.bold && !contains(Array(" font-weight=".utf8), in: tag) {
       extra += " font-weight=\"bold\""
@@ -167,6 +179,16 @@ public enum SVGFinisher {
     let start = word.utf8Start
     for k in 0..<count where bytes[at + k] != start[k] { return false }
     return true
+  }
+
+  /// The markup the scan looks for, made once.
+  private enum Marks {
+    static let comment = Array("<!--".utf8)
+    static let commentEnd = Array("-->".utf8)
+    static let declaration = Array("<!".utf8)
+    static let instruction = Array("<?".utf8)
+    static let endTag = Array("</".utf8)
+    static let titleEnd = Array("</title>".utf8)
   }
 
   /// Tags `quickly` leaves to `Tag`: the root, titles and what is removed.
