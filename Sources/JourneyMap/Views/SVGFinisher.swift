@@ -47,12 +47,23 @@ public enum SVGFinisher {
     var seenRoot = false
     var i = 0
     while i < input.count {
-      guard let open = input[i...].firstIndex(of: UInt8(ascii: "<")) else {
+      guard let open = next(UInt8(ascii: "<"), in: input, from: i) else {
         out += input[i...]
         break
       }
       out += input[i..<open]
       let markup = input[open...]
+      let second = open + 1 < input.count ? input[open + 1] : 0
+      let plain = second != UInt8(ascii: "!") && second != UInt8(ascii: "?")
+        && second != UInt8(ascii: "/")
+      if plain {
+        let close = endOfTag(markup)
+        // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
+        if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
+          i = close
+          continue
+        }
+      }
       if markup.starts(with: Marks.comment) {
         let close = end(of: Marks.commentEnd, in: markup) ?? input.count
         i = skipNewline(after: close, in: input)
@@ -67,10 +78,6 @@ public enum SVGFinisher {
       } else {
         let close = endOfTag(markup)
         i = close
-        // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
-        if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
-          continue
-        }
         var tag = Tag(input[open..<close])
         if tag.name == "title" {
           // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
@@ -107,9 +114,12 @@ public enum SVGFinisher {
   private static func quickly(_ tag: ArraySlice<UInt8>, fonts: inout [String: FontFamily],
                               lastFont: inout (bytes: [UInt8], family: String, font: FontFamily)?,
                               into out: inout [UInt8]) -> Bool {
-    let name = tag.dropFirst().prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">")
-      && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }
-    for special in special where name.elementsEqual(special) { return false }
+    let first = tag.count > 1 ? tag[tag.startIndex + 1] : 0
+    if first == UInt8(ascii: "s") || first == UInt8(ascii: "t") || first == UInt8(ascii: "i") {
+      let name = tag.dropFirst().prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">")
+        && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }
+      for special in special where name.elementsEqual(special) { return false }
+    }
     if hasTrigger(tag) { return false }
     guard let start = endIndex(of: fontFamily, in: tag) else {
       out += tag
@@ -201,7 +211,32 @@ public enum SVGFinisher {
 
   /// The index just past the first `pattern` in `text`.
   private static func endIndex(of pattern: [UInt8], in text: ArraySlice<UInt8>) -> Int? {
-    end(of: pattern, in: text)
+    guard let head = pattern.first else { return text.startIndex }
+    return text.withUnsafeBufferPointer { bytes -> Int? in
+      let n = bytes.count
+      var i = 0
+      while i + pattern.count <= n {
+        if bytes[i] == head {
+          var k = 1
+          while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
+          if k == pattern.count { return text.startIndex + i + pattern.count }
+        }
+        i += 1
+      }
+      return nil
+    }
+  }
+
+  /// The index of the first `byte` in `input` at or after `start`.
+  private static func next(_ byte: UInt8, in input: [UInt8], from start: Int) -> Int? {
+    input.withUnsafeBufferPointer { bytes -> Int? in
+      var i = start
+      while i < bytes.count {
+        if bytes[i] == byte { return i }
+        i += 1
+      }
+      return nil
+    }
   }
 
   /// Escapes text for the SVG's own `<title>` and `<desc>` (see `DOTText.xml`).
