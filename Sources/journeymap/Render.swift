@@ -180,8 +180,8 @@ struct Render: ParsableCommand {
     var jobs: [Job] = []
     for view in view.views {
       for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
-        guard let dot = picture.dot(forCairo: format == .png || format == .pdf,
-                                    limit: RenderBounds.dotBytes)
+        guard let dot = picture.dotBytes(forCairo: format == .png || format == .pdf,
+                                         limit: RenderBounds.dotBytes)
         else {
           log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
           return false
@@ -209,7 +209,7 @@ struct Render: ParsableCommand {
     }
     DispatchQueue.concurrentPerform(iterations: jobs.count) { [worker] index in
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dots[index], as: formats[index])
+        try worker.render(bytes: dots[index], as: formats[index])
       }.mapError { error -> GraphvizError in
         // The map's limit, of which the layout had what our own steps left.
         if case .timedOut = error { return .timedOut(seconds: limit) }
@@ -307,7 +307,8 @@ struct Render: ParsableCommand {
     guard format != .svg else { return }
     let fitted = jobs.indices.map { index -> String? in
       guard let size = sizes[index], let scale = jobs[index].scale else { return nil }
-      return paper.fitted(dot: jobs[index].dot, width: size.width, height: size.height,
+      return paper.fitted(dot: String(decoding: jobs[index].dot, as: UTF8.self),
+                          width: size.width, height: size.height,
                           scale: scale)
     }
     DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
@@ -375,7 +376,8 @@ struct Render: ParsableCommand {
 private struct Job {
   var view: MapView
   var picture: Picture
-  var dot: String
+  /// The DOT text, UTF-8.
+  var dot: [UInt8]
   /// On paper: the scale that fits the drawing inside the margins.
   var scale: Double?
 }

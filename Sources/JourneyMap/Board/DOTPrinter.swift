@@ -22,11 +22,19 @@ public enum DOTPrinter {
   /// The DOT, or nil as soon as it passes `limit` bytes (nothing larger is ever built).
   public static func dot(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
                          canvas: Picture.Canvas? = nil, limit: Int) -> String? {
+    bytes(layout, board: board, theme: theme, canvas: canvas, limit: limit)
+      .map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The DOT as UTF-8 bytes, for a caller that hands it on as bytes (the layout worker's
+  /// stdin): a 1,000-step map's 2.6 MB need not be checked as a `String` and copied back.
+  public static func bytes(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
+                           canvas: Picture.Canvas? = nil, limit: Int) -> [UInt8]? {
     let estimate = layout.boxes.count * 900 + layout.paths.count * 200 + 1024
     var out = DOTWriter(capacity: min(estimate, limit))
     let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
     guard printer.print(into: &out, canvas: canvas) else { return nil }
-    return out.text
+    return out.bytes
   }
 
   /// The size every label's text has unless its run says otherwise (`fontsize` of nodes).

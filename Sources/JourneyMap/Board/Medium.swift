@@ -98,6 +98,16 @@ public struct Picture: Sendable {
     dot(forCairo: forCairo, limit: .max) ?? ""
   }
 
+  /// The DOT text as UTF-8 bytes, or nil when it would pass `limit` bytes.
+  public func dotBytes(forCairo: Bool = false, limit: Int) -> [UInt8]? {
+    switch source {
+    case .dot(let text): return text.utf8.count <= limit ? Array(text.utf8) : nil
+    case .board(let board, let layout, let theme):
+      return DOTPrinter.bytes(layout, board: board, theme: theme,
+                              canvas: forCairo ? canvas : nil, limit: limit)
+    }
+  }
+
   /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
   public func dot(forCairo: Bool = false, limit: Int) -> String? {
     switch source {
