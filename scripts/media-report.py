@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Prints what each medium's journey maps promise and what they reach, measured on the SVG.
+"""Prints what each medium's pictures (journey maps and silo diagrams) promise and what they reach, measured on the SVG.
 
 Usage: python3 scripts/media-report.py JOURNEYMAP [MAP ...]   (`make media-report` runs it)
 
-For every medium it renders the maps with `journeymap render --view journey --media M` into a
+For every medium it renders the maps with `journeymap render --view V --media M` into a
 temporary folder and reads every file: the smallest text and the smallest step label as placed
 (font size times the scale from the viewBox to the width), stage names on slides, the aspect
 of a poster, and how much of each page the drawing fills. Only the standard library is used.
@@ -75,11 +75,11 @@ def measure(path):
 
 def main():
     binary, maps = sys.argv[1], sys.argv[2:] or sorted(glob.glob("maps/*.journey"))
-    print(f"{'medium':8} {'files':>5}  {'smallest text':>13}  {'step labels':>11}  "
+    print(f"{'view':8} {'medium':8} {'files':>5}  {'smallest text':>13}  {'step labels':>11}  "
           f"{'stage names':>11}  {'aspect':>6}  {'under half full':>15}  {'under promise':>13}")
-    for medium in MEDIA:
+    for view, medium in [(v, m) for v in ("journey", "silo") for m in MEDIA]:
         with tempfile.TemporaryDirectory() as out:
-            subprocess.run([binary, "render", *maps, "--view", "journey", "--media", medium,
+            subprocess.run([binary, "render", *maps, "--view", view, "--media", medium,
                             "-o", out], check=True, stdout=subprocess.DEVNULL)
             files = sorted(glob.glob(os.path.join(out, "*.svg")))
             figures = [(f, measure(f)) for f in files]
@@ -98,7 +98,7 @@ def main():
         if medium == "screen":
             under = sum(1 for f, m in body if not f.endswith(".slide-1.svg")
                         and m["label"] is not None and m["label"] < 23.99)
-        print(f"{medium:8} {len(files):>5}  {smallest:>10.1f} {unit}  "
+        print(f"{view:8} {medium:8} {len(files):>5}  {smallest:>10.1f} {unit}  "
               f"{(min(labels) if labels else 0):>8.1f} {unit}  "
               f"{(min(stages) if stages else 0):>8.1f} {unit}  {aspect:>6.2f}  "
               f"{(f'{thin} of {len(body)}' if paper else '-'):>15}  {under:>13}")

@@ -8,7 +8,7 @@ struct JourneyMapCommand: ParsableCommand {
     commandName: "journeymap",
     abstract: "Turn .journey files into journey maps and silo diagrams.",
     version: "0.1.0",
-    subcommands: [Check.self, Fmt.self, Render.self, ImportCommand.self, ExportCommand.self, LayoutWorkerCommand.self],
+    subcommands: [Check.self, Fmt.self, Render.self, DiffCommand.self, MarkdownCommand.self, ImportCommand.self, ExportCommand.self, LayoutWorkerCommand.self],
     defaultSubcommand: nil
   )
 

@@ -13,7 +13,7 @@ struct ImportCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: "Write a map in another diagram language.",
-    subcommands: [ExportMermaid.self])
+    subcommands: [ExportMermaid.self, ExportHandoffs.self])
 }
 
 /// Where a converted file goes: standard output, or a file replaced atomically.
@@ -87,6 +87,39 @@ struct ExportMermaid: ParsableCommand {
     try output.convert(file) { bytes in
       let checked = JourneyChecker.check(bytes, file: file)
       return (checked.hasErrors ? nil : MermaidExport.export(checked.journey), checked.diagnostics)
+    }
+  }
+}
+
+/// `journeymap export handoffs`: the hand-offs between owners as a table, numbered as on both
+/// pictures, for the people who turn them into actions.
+struct ExportHandoffs: ParsableCommand {
+  enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+  static let configuration = CommandConfiguration(
+    commandName: "handoffs",
+    abstract: "Write the hand-offs between owners as CSV or JSON.",
+    discussion: """
+      One row per hand-off and owner pair: number (H1, H2, ... as on the pictures), \
+      from_owners, to_owners, from_step, to_step (step keys), to_label, stage, loop. A map \
+      with errors is reported as check reports it and nothing is written. Exit status: 0 \
+      written, 1 the map has errors or cannot be read or written, 64 bad usage.
+      """)
+
+  @Argument(help: "The map (.journey).")
+  var file: String
+
+  @Option(help: "csv (RFC 4180, a header line) or json (version 1).")
+  var format: Format = .csv
+
+  @OptionGroup var output: ConvertedOutput
+
+  func run() throws {
+    try output.convert(file) { bytes in
+      let checked = JourneyChecker.check(bytes, file: file)
+      guard !checked.hasErrors else { return (nil, checked.diagnostics) }
+      let text = format == .csv ? HandoffTable.csv(checked) : HandoffTable.json(checked)
+      return (text, checked.diagnostics)
     }
   }
 }

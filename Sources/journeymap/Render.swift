@@ -14,7 +14,9 @@ struct Render: ParsableCommand {
     discussion: """
       Each NAME.journey gives DIR/NAME.journey.svg and DIR/NAME.silo.svg (or .png, .pdf, \
       .dot). A map with errors renders nothing; the others still render, and the run exits 1. \
-      Files are replaced atomically: a failed render leaves the previous file as it was.
+      Files are replaced atomically: a failed render leaves the previous file as it was. '-' \
+      reads a map from standard input; '-o FILE' (a name ending in .svg, .png, .pdf or .dot) \
+      writes one picture to that file and '-o -' to standard output.
       """)
 
   /// Which views `--view` draws.
@@ -33,19 +35,44 @@ struct Render: ParsableCommand {
   /// Seconds a single layout may take; for tests and for very large maps.
   static let timeLimitVariable = "JOURNEYMAP_LAYOUT_TIMEOUT"
 
-  @Argument(help: "Files or directories (every *.journey below). Default: maps/")
+  @Argument(help: """
+      Files or directories (every *.journey below); '-' reads a map from standard input. \
+      Default: maps/
+      """)
   var paths: [String] = []
 
   @Option(name: [.customShort("o"), .customLong("output")],
-          help: ArgumentHelp("The directory to write into (created when missing).",
-                             valueName: "dir"))
+          help: ArgumentHelp(
+            "The directory to write into (created when missing); or, for one picture, a file "
+              + "(a name ending in .svg, .png, .pdf or .dot), or - for standard output.",
+            valueName: "dir|file|-"))
   var output = "output"
 
   @Option(help: "The views to draw.")
   var view: ViewChoice = .all
 
-  @Option(help: "The file format: svg, png and pdf are laid out by Graphviz; dot is its input.")
-  var format: GraphvizFormat = .svg
+  @Option(name: .customLong("format"),
+          help: ArgumentHelp("The file format: svg, png and pdf are laid out by Graphviz; dot is "
+                               + "its input. Default: the -o file's extension, else svg."))
+  var chosenFormat: GraphvizFormat?
+
+  @Option(help: ArgumentHelp("PNG: pixels to the inch (Graphviz draws 96).", valueName: "n"))
+  var dpi: Double?
+
+  @Option(help: ArgumentHelp("PNG: pixels per point at 96 dpi, a multiple (2 for a "
+                               + "high-density screen).", valueName: "n"))
+  var scale: Double?
+
+  @Flag(name: .customLong("embed-fonts"),
+        help: ArgumentHelp("SVG: carry the characters of DejaVu Sans the picture uses inside "
+                             + "it, so it looks the same where the font is not installed."))
+  var embedFonts = false
+
+  @Option(name: .customLong("id-prefix"),
+          help: ArgumentHelp("SVG: put this in front of every id in the picture (and every "
+                               + "reference to one), so pictures inlined in one page never "
+                               + "share an id.", valueName: "prefix"))
+  var idPrefix: String?
 
   @Option(help: ArgumentHelp(
     "Where the picture goes: poster (one picture, at most 3:1), screen (1920x1080 slides), "
@@ -67,19 +94,77 @@ struct Render: ParsableCommand {
   var width: Double = 480
 
   /// The medium asked for: --paper is the old name of the paper media.
-  var medium: Medium {
-    switch paper {
-    case .a4?: .a4
-    case .a3?: .a3
-    case .letter?: .letter
-    case nil: media
+  var medium: Medium { paper?.medium ?? media }
+
+  /// Where the pictures go.
+  enum Destination: Equatable {
+    /// `DIR/NAME.VIEW[.PART].FORMAT`, the directory as written without trailing slashes.
+    case directory(String)
+    /// One picture, to this file.
+    case file(String)
+    case standardOutput
+  }
+
+  /// `-` is standard output; an existing directory, or a name ending in `/`, is a directory;
+  /// a name ending in a format's extension is a file; anything else a directory to create.
+  var destination: Destination {
+    if output == "-" { return .standardOutput }
+    if !output.hasSuffix("/"), !Self.isDirectory(output), Self.format(ofFile: output) != nil {
+      return .file(output)
     }
+    var path = Substring(output)
+    while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
+    return .directory(String(path))
+  }
+
+  /// The format a file name's extension names, if any.
+  static func format(ofFile name: String) -> GraphvizFormat? {
+    GraphvizFormat.allCases.first { name.lowercased().hasSuffix("." + $0.fileExtension) }
+  }
+
+  /// The file format: as asked, else the `-o` file's, else SVG.
+  var format: GraphvizFormat {
+    if let chosenFormat { return chosenFormat }
+    if case .file(let name) = destination, let format = Self.format(ofFile: name) {
+      return format
+    }
+    return .svg
+  }
+
+  /// The PNG's resolution asked for with --dpi or --scale; nil for Graphviz's own.
+  var pngDPI: Double? {
+    dpi ?? scale.map { $0 * Resolution.standardDPI }
   }
 
   func validate() throws {
     _ = try Self.timeLimit()
     if output.isEmpty { throw ValidationError("the output directory ('-o') cannot be empty") }
-    if let paper, media != .poster, media.paper != paper {
+    try validateDestination()
+    if dpi != nil && scale != nil {
+      throw ValidationError("--dpi and --scale say the same thing; give one of them")
+    }
+    if let dpi = pngDPI {
+      if format != .png {
+        throw ValidationError("--dpi and --scale apply to PNG only; add --format png")
+      }
+      guard Resolution.dpiRange.contains(dpi) else {
+        let range = "\(Int(Resolution.dpiRange.lowerBound)) to \(Int(Resolution.dpiRange.upperBound))"
+        throw ValidationError(dpi == self.dpi
+          ? "--dpi must be from \(range), not \(Resolution.text(dpi))"
+          : "--scale must give \(range) dpi (96 per 1), not \(Resolution.text(dpi))")
+      }
+    }
+    if let idPrefix {
+      guard SVGFinisher.isIDPrefix(idPrefix) else {
+        throw ValidationError("invalid --id-prefix '\(TerminalText.escaped(idPrefix))': "
+          + "expected ASCII letters, digits, '-', '_' and '.', starting with a letter or '_'")
+      }
+      if format != .svg { throw ValidationError("--id-prefix applies to SVG only") }
+    }
+    if embedFonts && format != .svg {
+      throw ValidationError("--embed-fonts applies to SVG only (PNG and PDF carry their fonts)")
+    }
+    if let paper, media != .poster, media != paper.medium {
       throw ValidationError("--paper \(paper.rawValue) and --media \(media.rawValue) disagree; "
         + "give one of them")
     }
@@ -91,6 +176,34 @@ struct Render: ParsableCommand {
     }
   }
 
+  /// One file, or standard output, holds one picture: one map, one view, one page.
+  private func validateDestination() throws {
+    if case .directory = destination { return }
+    let target = output == "-" ? "-o - (standard output)" : "-o '\(TerminalText.escaped(output))'"
+    let fix = "name a directory instead"
+    guard paths.count == 1, paths[0] == "-" || !Self.isDirectory(paths[0]) else {
+      throw ValidationError("\(target) holds one picture, but "
+        + (paths.count > 1 ? "\(paths.count) maps are named"
+          : paths.isEmpty ? "no map is named (every map in maps/ would be rendered)"
+          : "a directory of maps is named")
+        + "; name one map, or \(fix)")
+    }
+    if view == .all {
+      throw ValidationError("\(target) holds one picture, but both views would be written "
+        + "(the journey map and the silo diagram); add --view journey or --view silo, or \(fix)")
+    }
+    if medium != .poster && medium != .column {
+      throw ValidationError("\(target) holds one picture, but --media \(medium.rawValue) "
+        + "writes several (pages or slides); \(fix)")
+    }
+    if case .file(let name) = destination, let chosenFormat,
+      let named = Self.format(ofFile: name), named != chosenFormat
+    {
+      throw ValidationError("\(target) names a .\(named.fileExtension) file, but --format is "
+        + "\(chosenFormat.rawValue); give one of them")
+    }
+  }
+
   func run() throws {
     // This process never loads Graphviz (about 10 ms of plugins): the first worker checks for
     // the dot layout and the text plugins before anything else, and a missing one stops the
@@ -98,14 +211,27 @@ struct Render: ParsableCommand {
     let worker = LayoutWorker(executable: Self.ownExecutable(), timeLimit: try Self.timeLimit())
     Interruption.cleanUpOnSignals()
 
-    let inputs = MapFiles.resolve(paths.isEmpty ? [MapFiles.defaultDirectory] : paths)
-    if let problem = AtomicFile.createDirectory(output) {
-      Self.report("\(TerminalText.escaped(output)): error: cannot create the output directory: "
-        + problem)
-      throw ExitCode(1)
+    // Standard input is read first, whole: it is one map, named <stdin> in messages.
+    let others = paths.filter { $0 != Self.standardInput }
+    let readsInput = others.count < paths.count
+    if readsInput { standardInput.bytes = Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    let inputs = others.isEmpty && readsInput ? (files: [], problems: [])
+      : MapFiles.resolve(others.isEmpty ? [MapFiles.defaultDirectory] : others)
+    switch destination {
+    case .directory(let directory):
+      if let problem = AtomicFile.createDirectory(output) {
+        Self.report("\(TerminalText.escaped(output)): error: cannot create the output directory: "
+          + problem)
+        throw ExitCode(1)
+      }
+      AtomicFile.removeStaleTemporaryFiles(in: directory)
+    case .file(let file):
+      AtomicFile.removeStaleTemporaryFiles(in: URL(fileURLWithPath: file)
+        .deletingLastPathComponent().path)
+    case .standardOutput: break
     }
-    AtomicFile.removeStaleTemporaryFiles(in: directory)
-    if try !renderAll(inputs.files, with: worker) || !inputs.problems.isEmpty {
+    let maps = (readsInput ? [Self.standardInput] : []) + inputs.files
+    if try !renderAll(maps, with: worker) || !inputs.problems.isEmpty {
       throw ExitCode(1)
     }
   }
@@ -116,7 +242,7 @@ struct Render: ParsableCommand {
   private func renderAll(_ maps: [String], with worker: LayoutWorker) throws -> Bool {
     var claimed: [String: String] = [:]  // output base name → map that claimed it
     let bases = maps.map { map -> (base: String, other: String?) in
-      let base = Self.baseName(map)
+      let base = map == Self.standardInput ? Self.standardInputBase : Self.baseName(map)
       defer { if claimed[base] == nil { claimed[base] = map } }
       return (base, claimed[base])
     }
@@ -144,10 +270,17 @@ struct Render: ParsableCommand {
 
   /// The output directory as the user wrote it, without trailing slashes.
   private var directory: String {
-    var path = Substring(output)
-    while path.count > 1 && path.hasSuffix("/") { path = path.dropLast() }
-    return String(path)
+    if case .directory(let directory) = destination { return directory }
+    return "."
   }
+
+  /// The path that means standard input, and the name it goes by in messages and files.
+  static let standardInput = "-"
+  static let standardInputName = Fmt.stdinName
+  static let standardInputBase = "stdin"
+
+  /// Standard input's bytes, read once before the maps render on threads of their own.
+  private var standardInput: StandardInput { StandardInput.shared }
 
   /// Renders every chosen view of the map at `path` and says so in `log`; false when anything
   /// failed. Asks the run to stop with status 69 when Graphviz lacks a plugin or no worker can
@@ -157,10 +290,12 @@ struct Render: ParsableCommand {
     // The time limit covers the whole map: what our own steps take is left out of the time
     // the layouts may take.
     let started = DispatchTime.now().uptimeNanoseconds
-    let shownPath = TerminalText.escaped(path)
     let bytes: [UInt8]
+    let path = path == Self.standardInput ? Self.standardInputName : path
+    let shownPath = TerminalText.escaped(path)
     do {
-      bytes = try MapFiles.contents(of: path)
+      bytes = path == Self.standardInputName ? standardInput.bytes
+        : try MapFiles.contents(of: path)
     } catch {
       log.error(MapFiles.describe(error))
       return false
@@ -180,11 +315,14 @@ struct Render: ParsableCommand {
     var jobs: [Job] = []
     for view in view.views {
       for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
-        guard let dot = picture.dotBytes(forCairo: format == .png || format == .pdf,
+        guard var dot = picture.dotBytes(forCairo: format == .png || format == .pdf,
                                          limit: RenderBounds.dotBytes)
         else {
           log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
           return false
+        }
+        if format == .png, let dpi = pngDPI {
+          dot = Array(Resolution.dot(String(decoding: dot, as: UTF8.self), dpi: dpi).utf8)
         }
         jobs.append(Job(view: view, picture: picture, dot: dot))
       }
@@ -197,27 +335,16 @@ struct Render: ParsableCommand {
       return false
     }
     worker.timeLimit = limit - ours
-    // The silo diagram's pages are laid out by `dot`, so their size is known only afterwards:
-    // the SVG comes first, and its size gives the scale that fits the page.
-    let paper = medium.paper
-    let measuring = paper != nil && format != .dot
     let results = Results(count: jobs.count)
     let dots = jobs.map(\.dot)
-    let formats = jobs.map { job -> GraphvizFormat in
-      if case .dot = job.picture.source, measuring { return .svg }
-      return format
-    }
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { [worker] index in
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format, worker] index in
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(bytes: dots[index], as: formats[index])
+        try worker.render(bytes: dots[index], as: format)
       }.mapError { error -> GraphvizError in
         // The map's limit, of which the layout had what our own steps left.
         if case .timedOut = error { return .timedOut(seconds: limit) }
         return error
       }
-    }
-    if let paper, measuring {
-      fitToPaper(paper, jobs: &jobs, results: results, with: worker)
     }
 
     var succeeded = true
@@ -240,23 +367,22 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          bytes = SVGFinisher.finish(bytes, title: title, description: job.picture.summary,
-                                     id: id)
-          if let canvas = job.picture.canvas {
-            bytes = Array(Paper.fitted(svg: String(decoding: bytes, as: UTF8.self),
-                                       width: canvas.width, height: canvas.height,
-                                       scale: canvas.scale, unit: canvas.unit).utf8)
-          } else if let paper, let scale = job.scale {
-            bytes = Array(paper.fitted(svg: String(decoding: bytes, as: UTF8.self),
-                                       scale: scale).utf8)
-          }
+          bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "")
+          if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
-          bytes = PDFFinisher.finish(bytes, paper: canvas ?? paper.map { ($0.width, $0.height) },
-                                     title: title)
+          bytes = PDFFinisher.finish(bytes, paper: canvas, title: title)
         }
-        try AtomicFile.write(bytes, to: file)
-        log.written(file)
+        switch destination {
+        case .directory:
+          try AtomicFile.write(bytes, to: file)
+          log.written(file)
+        case .file(let file):
+          try AtomicFile.write(bytes, to: file)
+          log.written(file)
+        case .standardOutput:
+          log.output(bytes)
+        }
       } catch let error as GraphvizError {
         switch error {
         case .missingPlugins, .cannotStartWorker:
@@ -276,47 +402,15 @@ struct Render: ParsableCommand {
     return succeeded
   }
 
-  /// Sets each page's scale from its laid-out SVG, and for PDF and PNG lays the page out
-  /// again with Graphviz's `size` and `margin` set so the file is exactly the paper.
-  ///
-  /// The pages of a view after its cover share one scale, the smallest any of them needs,
-  /// so text prints at one size across the wall; the cover is scaled on its own.
-  private func fitToPaper(_ paper: Paper, jobs: inout [Job], results: Results,
-                          with worker: LayoutWorker) {
-    var sizes: [(width: Double, height: Double)?] = []
-    for index in jobs.indices {
-      guard case .dot = jobs[index].picture.source, case .success(let output)? = results[index]
-      else {
-        sizes.append(nil)
-        continue
-      }
-      sizes.append(Paper.drawingSize(svg: String(decoding: output.bytes, as: UTF8.self)))
-    }
-    for view in MapView.allCases {
-      let pages = jobs.indices.filter {
-        jobs[$0].view == view && sizes[$0] != nil && jobs[$0].picture.part != "page-1"
-      }
-      let shared = pages.compactMap { sizes[$0].map { paper.scale(width: $0.width,
-                                                                  height: $0.height) } }.min()
-      for index in jobs.indices where jobs[index].view == view {
-        guard let size = sizes[index] else { continue }
-        let own = paper.scale(width: size.width, height: size.height)
-        jobs[index].scale = jobs[index].picture.part == "page-1" ? own : (shared ?? own)
-      }
-    }
-    guard format != .svg else { return }
-    let fitted = jobs.indices.map { index -> String? in
-      guard let size = sizes[index], let scale = jobs[index].scale else { return nil }
-      return paper.fitted(dot: String(decoding: jobs[index].dot, as: UTF8.self),
-                          width: size.width, height: size.height,
-                          scale: scale)
-    }
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
-      guard let dot = fitted[index] else { return }
-      results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dot, as: format)
-      }
-    }
+  /// Graphviz's SVG of `picture` finished: our title and desc, ids (see `SVGFinisher`),
+  /// placed on its canvas.
+  static func finishedSVG(_ bytes: [UInt8], picture: Picture, id: String, idPrefix: String = "")
+    -> [UInt8]
+  {
+    let svg = SVGFinisher.finish(bytes, title: picture.title, description: picture.summary,
+                                 id: id, idPrefix: idPrefix)
+    guard let canvas = picture.canvas else { return svg }
+    return Array(canvas.placed(svg: String(decoding: svg, as: UTF8.self)).utf8)
   }
 
   /// Our own steps (check, board, layout, DOT) used up the time limit before any worker
@@ -378,13 +472,17 @@ private struct Job {
   var picture: Picture
   /// The DOT text, UTF-8.
   var dot: [UInt8]
-  /// On paper: the scale that fits the drawing inside the margins.
-  var scale: Double?
 }
 
 extension Paper: ExpressibleByArgument {}
 extension Medium: ExpressibleByArgument {}
 extension Detail: ExpressibleByArgument {}
+
+/// Standard input's bytes, set once before any map renders.
+private final class StandardInput: @unchecked Sendable {
+  static let shared = StandardInput()
+  var bytes: [UInt8] = []
+}
 
 /// How many maps failed, counted from the threads that render them.
 private final class Failures: @unchecked Sendable {

@@ -5,11 +5,14 @@ import JourneyMap
 /// side by side, and their lines still come out in map order, the same every run.
 final class Transcript: @unchecked Sendable {
   private let lock = NSLock()
-  private var lines: [(toStandardOutput: Bool, text: String)] = []
+  private var lines: [(toStandardOutput: Bool, data: Data)] = []
   private var stopStatus: Int32?
 
   /// A file written, for standard output; the name made safe for the terminal.
   func written(_ file: String) { add(true, TerminalText.escaped(file) + "\n") }
+
+  /// A picture's bytes, for standard output (`render -o -`).
+  func output(_ bytes: [UInt8]) { lock.withLock { lines.append((true, Data(bytes))) } }
 
   /// A finished line (or lines, each ending in a newline) for standard error.
   func error(_ text: String) { add(false, text.hasSuffix("\n") ? text : text + "\n") }
@@ -20,14 +23,14 @@ final class Transcript: @unchecked Sendable {
   var stopped: Int32? { lock.withLock { stopStatus } }
 
   private func add(_ toStandardOutput: Bool, _ text: String) {
-    lock.withLock { lines.append((toStandardOutput, text)) }
+    lock.withLock { lines.append((toStandardOutput, Data(text.utf8))) }
   }
 
   /// Writes everything in the order it was said.
   func print() {
     for line in lock.withLock({ lines }) {
       (line.toStandardOutput ? FileHandle.standardOutput : FileHandle.standardError)
-        .write(Data(line.text.utf8))
+        .write(line.data)
     }
   }
 

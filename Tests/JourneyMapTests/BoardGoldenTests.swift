@@ -37,19 +37,22 @@ import Testing
     #expect(Self.cases.count >= 4)
   }
 
-  @Test(arguments: cases)
-  func layoutMatchesItsGoldenFile(_ name: String) throws {
+  /// Each case on both views: the journey map in NAME.layout, the silo diagram in
+  /// NAME.silo.layout.
+  @Test(arguments: cases, MapView.allCases)
+  func layoutMatchesItsGoldenFile(_ name: String, _ view: MapView) throws {
     let source = try Data(contentsOf: Self.directory.appendingPathComponent(name + ".journey"))
     let checked = JourneyChecker.check(Array(source), file: name + ".journey")
     #expect(!checked.hasErrors)
-    let board = JourneyBoard.board(checked)
+    let board = view == .journey ? JourneyBoard.board(checked) : SiloBoard.board(checked)
+    let file = view == .journey ? name : name + ".silo"
     // Two board rows when there are three stages or more, to show the wrap.
     let rows = board.stages.count >= 3
       ? [0..<(board.stages.count - 1), (board.stages.count - 1)..<board.stages.count]
       : [0..<board.stages.count]
     let actual = Self.dump(BoardLayout(board, rows: rows))
-    let golden = Self.directory.appendingPathComponent(name + ".layout")
-    let got = Self.directory.appendingPathComponent(name + ".layout.got")
+    let golden = Self.directory.appendingPathComponent(file + ".layout")
+    let got = Self.directory.appendingPathComponent(file + ".layout.got")
     if GoldenFile.updating {
       try Data(actual.utf8).write(to: golden, options: .atomic)
       try? FileManager.default.removeItem(at: got)
@@ -65,7 +68,7 @@ import Testing
     let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
     let removed = old.filter { !new.contains($0) }.prefix(10).map { "- " + $0 }
     let added = new.filter { !old.contains($0) }.prefix(10).map { "+ " + $0 }
-    Issue.record(Comment(rawValue: "\(name).layout differs (actual in \(name).layout.got; "
+    Issue.record(Comment(rawValue: "\(file).layout differs (actual in \(file).layout.got; "
       + "JOURNEYMAP_UPDATE_GOLDEN=1 accepts it):\n" + (removed + added).joined(separator: "\n")))
   }
 

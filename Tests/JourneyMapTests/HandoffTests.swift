@@ -68,6 +68,9 @@ import Testing
       ])])
     let groups = Handoffs(checked.journey, flow: checked.flow).byPair
     #expect(groups.map(\.numbers) == [[1, 3], [2]])
-    #expect(SiloView.dot(checked).contains("A → B: 2 <FONT COLOR=\"#D55E00\">(H1, H3)</FONT>"))
+    // The silo diagram's table lists each pair once, with its numbers under it.
+    let table = SiloBoard.board(checked).header.filter { $0.classes.contains("handoffs") }
+      .flatMap(\.lines).map(\.text.text)
+    #expect(table == ["3 hand-offs between owners", "A → B: 2", "H1, H3", "B → A: 1", "H2"])
   }
 }

@@ -76,6 +76,12 @@ import Testing
     var frames: [(id: String, classes: [String], box: Rect)] = []
     var flows: [(id: String, classes: [String], points: [(Double, Double)])] = []
     var feels: [(from: String, to: String)] = []
+    /// The drawing's own rectangle in its coordinates (Graphviz's y runs up from the bottom
+    /// edge, so it is 0 at the bottom and minus the height at the top), from the graph's
+    /// translation and the viewBox.
+    var drawingBounds: Rect?
+    /// The arrowheads of connectors: the connector's id, the fill, the outline.
+    var arrows: [(id: String, fill: String, points: [(Double, Double)])] = []
 
     init(_ svg: String) {
       let parsed = ParsedSVG(svg)
@@ -91,6 +97,15 @@ import Testing
         if box.count == 4, box[2] > 0 { scale = width / box[2] }
       }
       for element in elements { if let id = element.attributes["id"] { ids.append(id) } }
+      if let graph = elements.first(where: { $0.name == "g" && $0.attributes["class"] == "graph" }),
+        let transform = graph.attributes["transform"],
+        let translate = transform.components(separatedBy: "translate(").last
+      {
+        let t = translate.split { $0 == " " || $0 == ")" || $0 == "," }.compactMap { Double($0) }
+        if t.count >= 2 {
+          drawingBounds = Rect([(-t[0], -t[1]), (width / max(scale, 1e-9), 0)])
+        }
+      }
       for (g, group) in elements.enumerated() where group.name == "g" {
         let classes = (group.attributes["class"] ?? "").split(separator: " ").map(String.init)
         guard let id = group.attributes["id"], classes.first != "graph" else { continue }
@@ -126,7 +141,13 @@ import Testing
           let p = Self.numbers(path.attributes["d"] ?? "")
           // Our connectors are straight pieces: every third point ends one.
           let corners = stride(from: 0, to: p.count, by: 3).map { p[$0] }
-          if rest.first == "flow" { flows.append((id, rest, corners)) }
+          if rest.first == "flow" {
+            flows.append((id, rest, corners))
+            for head in inside where head.name == "polygon" {
+              arrows.append((id, head.attributes["fill"] ?? "",
+                             Self.numbers(head.attributes["points"] ?? "")))
+            }
+          }
           if rest.first == "feel" {
             let from = rest.first { $0.hasPrefix("from-") }.map { String($0.dropFirst(5)) }
             let to = rest.first { $0.hasPrefix("to-") }.map { String($0.dropFirst(3)) }
@@ -188,7 +209,54 @@ import Testing
     }
     var seen: Set<String> = []
     for id in d.ids where !seen.insert(id).inserted { faults.append("id \(id) twice") }
+    // Every arrowhead is drawn, in ink (not the paper's white), inside the picture.
+    if let canvas = d.drawingBounds {
+      for flow in d.flows {
+        let heads = d.arrows.filter { $0.id == flow.id }
+        if heads.isEmpty { faults.append("\(flow.id) has no arrowhead") }
+        for head in heads {
+          if ["", "none", "#ffffff", "white"].contains(head.fill.lowercased()) {
+            faults.append("\(flow.id): an arrowhead filled \(head.fill)")
+          }
+          if head.points.contains(where: {
+            $0.0 < canvas.minX - 0.5 || $0.0 > canvas.maxX + 0.5 || $0.1 < canvas.minY - 0.5
+              || $0.1 > canvas.maxY + 0.5
+          }) {
+            faults.append("\(flow.id): an arrowhead outside the picture")
+          }
+        }
+      }
+    }
+    // No two connectors drawn on top of each other for more than a short shared run (where
+    // two arrive side by side at one card).
+    let pieces = d.flows.map { flow in
+      zip(flow.points, flow.points.dropFirst()).map { (flow.id, $0, $1) }
+    }
+    for (i, a) in pieces.enumerated() {
+      for b in pieces[(i + 1)...] {
+        for (ida, p, q) in a {
+          for (idb, r, t) in b {
+            let shared = Self.sharedRun((p, q), (r, t))
+            if shared > 30 { faults.append("\(ida) and \(idb) share \(Int(shared)) pt") }
+          }
+        }
+      }
+    }
     return faults
+  }
+
+  /// The length two axis-parallel pieces run on top of each other (0 when they do not).
+  static func sharedRun(_ a: ((Double, Double), (Double, Double)),
+                        _ b: ((Double, Double), (Double, Double))) -> Double {
+    let (p, q) = a
+    let (r, t) = b
+    if abs(p.0 - q.0) < 0.5 && abs(r.0 - t.0) < 0.5 && abs(p.0 - r.0) < 0.75 {
+      return min(max(p.1, q.1), max(r.1, t.1)) - max(min(p.1, q.1), min(r.1, t.1))
+    }
+    if abs(p.1 - q.1) < 0.5 && abs(r.1 - t.1) < 0.5 && abs(p.1 - r.1) < 0.75 {
+      return min(max(p.0, q.0), max(r.0, t.0)) - max(min(p.0, q.0), min(r.0, t.0))
+    }
+    return 0
   }
 
   /// The pairs of felt front-stage steps the customer goes between, directly or through
@@ -214,10 +282,12 @@ import Testing
 
   static let mapNames = GoldenFile.exampleMaps().map(\.name)
 
-  /// Renders every example map's journey map in `medium` with the real binary; the files.
-  static func render(_ medium: String, extra: [String] = []) throws -> [String: [String]] {
+  /// Renders every example map's `view` in `medium` with the real binary; the files.
+  static func render(_ medium: String, view: String = "journey", extra: [String] = []) throws
+    -> [String: [String]]
+  {
     let directory = try temporaryDirectory()
-    let result = try Binary.run(["render", "maps", "--view", "journey", "--media", medium,
+    let result = try Binary.run(["render", "maps", "--view", view, "--media", medium,
                                  "-o", directory.path] + extra, in: root)
     #expect(result.status == 0, "\(result.stderr)")
     var files: [String: [String]] = [:]
@@ -234,9 +304,11 @@ import Testing
 
   // MARK: Every medium
 
-  @Test(arguments: ["poster", "screen", "a4", "a3", "letter", "column"])
-  func noOverlapsNoConnectorThroughACardAndUniqueIds(_ medium: String) throws {
-    let files = try Self.render(medium)
+  static let views = ["journey", "silo"]
+
+  @Test(arguments: ["journey", "silo"], ["poster", "screen", "a4", "a3", "letter", "column"])
+  func noOverlapsNoConnectorThroughACardAndUniqueIds(_ view: String, _ medium: String) throws {
+    let files = try Self.render(medium, view: view)
     #expect(Set(files.keys) == Set(Self.mapNames))
     for (_, list) in files.sorted(by: { $0.key < $1.key }) {
       for file in list {
@@ -252,7 +324,8 @@ import Testing
   /// middle of its point.
   @Test(arguments: ["poster", "screen", "a4", "column"])
   func everyTextSitsInsideItsBox(_ medium: String) throws {
-    for (_, list) in try Self.render(medium).sorted(by: { $0.key < $1.key }) {
+    for (_, list) in try (Self.render(medium, view: "journey").sorted { $0.key < $1.key }
+      + Self.render(medium, view: "silo").sorted { $0.key < $1.key }) {
       for file in list {
         let d = try Self.drawing(file)
         var faults: [String] = []
@@ -281,17 +354,21 @@ import Testing
     }
   }
 
-  @Test func thePosterIsOnePictureAtMostThreeTimesAsWideAsTall() throws {
-    for (name, list) in try Self.render("poster") {
+  @Test(arguments: ["journey", "silo"])
+  func thePosterIsOnePictureAtMostThreeTimesAsWideAsTall(_ view: String) throws {
+    for (name, list) in try Self.render("poster", view: view) {
       #expect(list.count == 1)
       let d = try Self.drawing(list[0])
       #expect(d.width <= 3.0 * d.height + 1, "\(name): \(d.width) × \(d.height)")
     }
   }
 
-  @Test func aDocumentColumnIsItsWidthWithTextOfSixAndAHalfPointsAndLabelsOfEight() throws {
+  @Test(arguments: ["journey", "silo"])
+  func aDocumentColumnIsItsWidthWithTextOfSixAndAHalfPointsAndLabelsOfEight(_ view: String)
+    throws
+  {
     for width in ["480", "360"] {
-      for (name, list) in try Self.render("column", extra: ["--width", width]) {
+      for (name, list) in try Self.render("column", view: view, extra: ["--width", width]) {
         #expect(list.count == 1)
         let d = try Self.drawing(list[0])
         #expect(abs(d.width - (Double(width) ?? 0)) < 0.5, "\(name): \(d.width)")
@@ -304,21 +381,32 @@ import Testing
     }
   }
 
-  @Test(arguments: [("a4", 842.0, 595.0), ("a3", 1191.0, 842.0), ("letter", 792.0, 612.0)])
-  func paperPagesAreLandscapeWithEightPointTextAndHalfFull(_ medium: String, width: Double,
-                                                           height: Double) throws {
-    for (name, list) in try Self.render(medium) {
+  @Test(arguments: ["journey", "silo"], [("a4", 842.0, 595.0), ("a3", 1191.0, 842.0),
+                                          ("letter", 792.0, 612.0)])
+  func paperPagesAreTheSheetWithEightPointTextAndHalfFull(_ view: String,
+                                                          _ sheet: (String, Double, Double))
+    throws
+  {
+    let (medium, width, height) = sheet
+    for (name, list) in try Self.render(medium, view: view) {
       #expect(list.count >= 2, "\(name): a cover and pages")
       for (index, file) in list.enumerated() {
         #expect(file.hasSuffix(".page-\(index + 1).svg"))
         let d = try Self.drawing(file)
-        #expect(d.width == width && d.height == height, "\(file)")
+        // Landscape; a silo diagram of many lanes may take portrait sheets.
+        let landscape = d.width == width && d.height == height
+        let portrait = d.width == height && d.height == width
+        #expect(landscape || (view == "silo" && portrait), "\(file): \(d.width) × \(d.height)")
         let smallest = (d.texts.map(\.size).min() ?? 0) * d.scale
         let columns = d.boxes.filter { $0.classes.first == "step" && !$0.classes.contains("backstage") }
         let brief = d.boxes.contains { $0.classes.contains("counts") }
-        if columns.count == 1 || brief || index == 0 {
+        // A page of one packing unit (a column, or a stage of two) cannot be cut further.
+        let stageFrames = d.frames.filter { $0.classes.first == "stage" }.count
+        let single = columns.count == 1 || (stageFrames == 1 && columns.count <= 2)
+        if single || brief || index == 0 {
           // Known gap: a page in the overview's detail (its columns too tall for the sheet in
-          // full detail) can still be too tall at 8 pt: notes, markers and backstage cards.
+          // full detail) can still be too tall at 8 pt: notes, markers and backstage cards,
+          // and on the silo diagram the lanes of one stage.
           withKnownIssue("issue 7: columns taller than an A4/letter page", isIntermittent: true) {
             #expect(smallest >= 7.99, "\(file): smallest text \(smallest) pt")
           }
@@ -334,7 +422,7 @@ import Testing
           // The page's headline runs across any page: it does not count as filling it.
           [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
         })
-        let fill = drawn.width * drawn.height * d.scale * d.scale / (width * height)
+        let fill = drawn.width * drawn.height * d.scale * d.scale / (d.width * d.height)
         // Known gap, measured by `make media-report`: pages of tall columns fill only part of
         // a landscape sheet at 8 pt.
         withKnownIssue("issue 7: pages under half full", isIntermittent: true) {
@@ -344,8 +432,11 @@ import Testing
     }
   }
 
-  @Test func slidesAreFullHDWithLabelsOfTwentyFourAndStageNamesOfThirtyTwoPixels() throws {
-    for (name, list) in try Self.render("screen") {
+  @Test(arguments: ["journey", "silo"])
+  func slidesAreFullHDWithLabelsOfTwentyFourAndStageNamesOfThirtyTwoPixels(_ view: String)
+    throws
+  {
+    for (name, list) in try Self.render("screen", view: view) {
       #expect(list.count >= 2, "\(name): an overview and stage slides")
       for (index, file) in list.enumerated() {
         let d = try Self.drawing(file)
@@ -370,27 +461,15 @@ import Testing
         let columns = d.boxes.filter {
           $0.classes.first == "step" && !$0.classes.contains("backstage")
         }
-        if columns.count == 1 {
-          // Known gap: one column too tall for a slide even in the overview's detail.
+        let stageFrames = d.frames.filter { $0.classes.first == "stage" }.count
+        if columns.count == 1 || (stageFrames == 1 && columns.count <= 2) {
+          // Known gap: one column (or a stage of two) too tall for a slide even in the
+          // overview's detail.
           withKnownIssue("issue 7: one column taller than a slide", isIntermittent: true, check)
         } else {
           check()
         }
       }
-    }
-  }
-
-  @Test(arguments: ["poster", "a4"])
-  func noIdAppearsTwiceInAnySiloDiagram(_ medium: String) throws {
-    let directory = try temporaryDirectory()
-    let result = try Binary.run(["render", "maps", "--view", "silo", "--media", medium,
-                                 "-o", directory.path], in: Self.root)
-    #expect(result.status == 0, "\(result.stderr)")
-    for file in result.stdout.split(separator: "\n").map(String.init) {
-      let ids = try Self.drawing(file).ids
-      var seen: Set<String> = []
-      let twice = ids.filter { !seen.insert($0).inserted }
-      #expect(twice.isEmpty, "\(file): \(twice)")
     }
   }
 
@@ -525,10 +604,11 @@ import Testing
     }
   }
 
-  @Test func theSameMapGivesTheSameBytesInEveryMedium() throws {
+  @Test(arguments: ["journey", "silo"])
+  func theSameMapGivesTheSameBytesInEveryMedium(_ view: String) throws {
     for medium in ["poster", "screen", "a4", "column"] {
-      let first = try Self.render(medium)
-      let second = try Self.render(medium)
+      let first = try Self.render(medium, view: view)
+      let second = try Self.render(medium, view: view)
       for (name, files) in first {
         let a = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         let b = try (second[name] ?? []).map { try Data(contentsOf: URL(fileURLWithPath: $0)) }

@@ -277,3 +277,24 @@ extension Board {
     return (board, cut)
   }
 }
+
+extension Board {
+  /// The board without its lanes (rows drawn as tinted bands, the silo diagram's owners) that
+  /// hold nothing: a page or a slide of a few stages shows the lanes its steps are in, in
+  /// their order and colours, and leaves the others to the pages that need them.
+  public func droppingEmptyLanes() -> Board {
+    let used = Set(cells.filter { !$0.value.isEmpty }.map(\.key.row))
+    let kept = rows.indices.filter { rows[$0].fill == nil || used.contains($0) }
+    guard kept.count < rows.count, !kept.isEmpty else { return self }
+    var index: [Int: Int] = [:]
+    for (new, old) in kept.enumerated() { index[old] = new }
+    var board = self
+    board.rows = kept.map { rows[$0] }
+    board.cells = [:]
+    for (cell, boxes) in cells {
+      guard let row = index[cell.row] else { continue }
+      board.cells[Cell(cell.column, row)] = boxes
+    }
+    return board
+  }
+}

@@ -98,8 +98,37 @@ public struct BoardLayout: Sendable {
   }
 
   /// The width taken left of the columns: margin, band labels and the left channel.
-  static func leftWidth(_ theme: Theme) -> Double {
-    theme.margin + theme.bandLabelWidth + 8
+  static func leftWidth(_ board: Board, theme: Theme) -> Double {
+    theme.margin + labelWidth(board, theme: theme) + 8
+  }
+
+  /// The width of the band labels: the theme's, or wider when a word of a label (an owner's
+  /// name) would not fit on a line of its own, so that no word is broken, or a lane's name
+  /// on one line; at most one and a half times it.
+  static func labelWidth(_ board: Board, theme: Theme) -> Double {
+    var widest = theme.bandLabelWidth
+    for row in board.rows {
+      for line in row.label {
+        let prefix = line.prefix.map {
+          FontMetrics.width($0.text, size: $0.size, bold: $0.bold) + 4
+        } ?? 0
+        for word in line.text.text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+          let width = prefix + FontMetrics.width(String(word), size: line.text.size,
+                                                  bold: line.text.bold) + 2 * theme.padding + 2
+          widest = max(widest, width.rounded(.up))
+        }
+      }
+      // A lane's name on one line where it can be: a thin lane shows only its name.
+      if row.fill != nil, let name = row.label.first {
+        let prefix = name.prefix.map {
+          FontMetrics.width($0.text, size: $0.size, bold: $0.bold) + 4
+        } ?? 0
+        let width = prefix + FontMetrics.width(name.text.text, size: name.text.size,
+                                               bold: name.text.bold) + 2 * theme.padding + 2
+        widest = max(widest, width.rounded(.up))
+      }
+    }
+    return min(widest, 1.5 * theme.bandLabelWidth)
   }
 }
 
@@ -165,14 +194,20 @@ private struct Engine {
   var routes: [(connector: Board.Connector, points: [(XRef, YRef)])] = []
   /// Boxes with answers that rise into the lanes from their rows.
   var risingFrom: Set<Int> = []
+  /// The boxes on top of their cells (others stand under a box of the same cell).
+  var firstInCell: Set<Int> = []
 
   struct GutterKey: Hashable {
     var row: Int
     var gutter: Int
   }
 
+  /// The width of the band labels left of the grid.
+  let labelWidth: Double
+
   init(board: Board, rows: [Range<Int>], theme: Theme) {
     self.board = board
+    labelWidth = BoardLayout.labelWidth(board, theme: theme)
     self.rows = rows.isEmpty ? [0..<board.stages.count] : rows
     self.theme = theme
   }
@@ -210,6 +245,7 @@ private struct Engine {
       < ($1.key.column, $1.key.row) })
     {
       guard cell.column < board.columns.count else { continue }
+      if !list.isEmpty { firstInCell.insert(boxes.count) }
       for box in list {
         indexOf[box.id] = boxes.count
         boxes.append(box)
@@ -245,9 +281,22 @@ private struct Engine {
   func direction(_ connector: Board.Connector, _ s: Int, _ t: Int) -> Int {
     let (rs, rt) = (rowOf[s], rowOf[t])
     if !isPrimary(t) || rt > rs { return 2 }
-    if rt < rs || !isPrimary(s) || connector.kind == .loop { return 0 }
+    if rt < rs || !isPrimary(s) { return 0 }
+    // Between bands of one board row (the lanes of a swimlane): down to a lower band's
+    // corridor or card, up to a higher one's.
+    let (bs, bt) = (cellOf[s].row, cellOf[t].row)
+    if bt != bs { return bt > bs ? 2 : 0 }
+    if cellOf[s].column == cellOf[t].column { return t > s ? 2 : 0 }
+    if connector.kind == .loop { return 0 }
     let (cs, ct) = (localColumn[cellOf[s].column], localColumn[cellOf[t].column])
     return ct == cs + 1 ? 1 : 0
+  }
+
+  /// True when the connector runs down into the corridor above a lower band of its own
+  /// board row, whose tracks are counted upwards.
+  func fallsIntoLane(_ connector: Board.Connector, _ s: Int, _ t: Int) -> Bool {
+    rowOf[s] == rowOf[t] && isPrimary(s) && isPrimary(t) && cellOf[t].row > cellOf[s].row
+      && cellOf[s].column != cellOf[t].column
   }
 
   func isPrimary(_ box: Int) -> Bool { board.rows[cellOf[box].row].isPrimary }
@@ -336,7 +385,11 @@ private struct Engine {
       while j < planned.count && planned[j].1 == planned[i].1 { j += 1 }
       let rank = (i..<j).map { direction(planned[$0].0, planned[$0].1, planned[$0].2) }
       sequence += (i..<j).filter { rank[$0 - i] == 0 }.reversed()
-      sequence += (i..<j).filter { rank[$0 - i] != 0 }
+      // Those falling into a lane's corridor turn lowest first (its tracks count upwards);
+      // those falling into a gap, highest first.
+      let falling = (i..<j).filter { rank[$0 - i] != 0 }
+      let intoLanes = falling.filter { fallsIntoLane(planned[$0].0, planned[$0].1, planned[$0].2) }
+      sequence += intoLanes.reversed() + falling.filter { !intoLanes.contains($0) }
       i = j
     }
     var routed: [Int: [(XRef, YRef)]] = [:]
@@ -369,6 +422,13 @@ private struct Engine {
     let x0 = XRef.gutter(row: rs, gutter: g, track: out)
     let forward = (rt, localColumn[cellOf[t].column]) > (rs, localColumn[cellOf[s].column])
 
+    if rs == rt && isPrimary(s) && isPrimary(t) && cellOf[s].column == cellOf[t].column {
+      // A box of the same column (a lane above or below, or the same cell): into its right
+      // side, from the gutter right of both.
+      points.append((x0, .entry(t)))
+      points.append((.right(t), .entry(t)))
+      return points
+    }
     if !isPrimary(t) {
       // To a backstage box: its right side, from the gutter right of it.
       let gt = rightGutter(t)
@@ -418,14 +478,8 @@ private struct Engine {
     }
     if rs == rt {
       // Over the cards, in a lane, onto the top of the target.
-      let bt = cellOf[t].row
-      let lane = horizontal(.lane(rs, bt), 2 * g, unit(column: t))
-      points.append((x0, .lane(row: rs, band: bt, track: lane)))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, unit(column: t) > 2 * g, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rs, band: bt, track: lane)))
-      points.append((.landTop(t, slot: slot), .top(t)))
-      return points
+      return points + landing(t, from: 2 * g, x: x0, path: pathIndex,
+                              fromLeft: unit(column: t) > 2 * g)
     }
     // Another board row: down to the gap (forward) or up to the lanes (back), along a margin,
     // then in at the target's stage boundary.
@@ -452,16 +506,8 @@ private struct Engine {
       points.append((x0, y))
       let m = XRef.leftMargin(leftMarginCount)
       leftMarginCount += 1
-      let bt = cellOf[t].row
-      let lane2 = horizontal(.lane(rt, bt), -1, unit(column: t))
       points.append((m, y))
-      near = .lane(row: rt, band: bt, track: lane2)
-      points.append((m, near))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, true, lane2))
-      points.append((.landTop(t, slot: slot), near))
-      points.append((.landTop(t, slot: slot), .top(t)))
-      return points
+      return points + landing(t, from: -1, x: m, path: pathIndex, fromLeft: true)
     }
     let gin = track(rt, stageGutter)
     let xin = XRef.gutter(row: rt, gutter: stageGutter, track: gin)
@@ -470,15 +516,31 @@ private struct Engine {
       points.append((xin, .entry(t)))
       points.append((.left(t), .entry(t)))
     } else {
-      let bt = cellOf[t].row
-      let lane = horizontal(.lane(rt, bt), 2 * stageGutter, unit(column: t))
-      points.append((xin, .lane(row: rt, band: bt, track: lane)))
-      let slot = topLandings[t, default: []].count
-      topLandings[t, default: []].append((pathIndex, true, lane))
-      points.append((.landTop(t, slot: slot), .lane(row: rt, band: bt, track: lane)))
-      points.append((.landTop(t, slot: slot), .top(t)))
+      points += landing(t, from: 2 * stageGutter, x: xin, path: pathIndex, fromLeft: true)
     }
     return points
+  }
+
+  /// From `x` into the lane above `t`'s band in `t`'s board row, along it from half-unit
+  /// `from`, and down onto `t`'s top; or, when a box stands above `t` in its cell, down the
+  /// gutter left of `t` into its left side, so that the line never crosses the box above.
+  mutating func landing(_ t: Int, from a: Int, x: XRef, path: Int, fromLeft: Bool)
+    -> [(XRef, YRef)]
+  {
+    let r = rowOf[t]
+    let bt = cellOf[t].row
+    let tc = localColumn[cellOf[t].column]
+    if !firstInCell.contains(t) {
+      let lane = horizontal(.lane(r, bt), a, 2 * tc)
+      let y = YRef.lane(row: r, band: bt, track: lane)
+      let down = XRef.gutter(row: r, gutter: tc, track: track(r, tc))
+      return [(x, y), (down, y), (down, .entry(t)), (.left(t), .entry(t))]
+    }
+    let lane = horizontal(.lane(r, bt), a, unit(column: t))
+    let y = YRef.lane(row: r, band: bt, track: lane)
+    let slot = topLandings[t, default: []].count
+    topLandings[t, default: []].append((path, fromLeft, lane))
+    return [(x, y), (.landTop(t, slot: slot), y), (.landTop(t, slot: slot), .top(t))]
   }
 
   // MARK: Place
@@ -495,7 +557,7 @@ private struct Engine {
     let hasBackstage = cellOf.contains { backstageRows.contains($0.row) }
 
     // Horizontal: columns of each board row.
-    let left = BoardLayout.leftWidth(theme) + Double(leftMarginCount) * theme.track
+    let left = BoardLayout.leftWidth(board, theme: theme) + Double(leftMarginCount) * theme.track
     var columnX = Array(repeating: 0.0, count: board.columns.count)
     var gutterX: [GutterKey: Double] = [:]  // x of track 0
     var rowRight: [Double] = []
@@ -589,7 +651,8 @@ private struct Engine {
           if row.isPrimary {
             // The lanes where connectors to this band's boxes run, above them.
             let lanes = Double(channelTracks[.lane(r, b)]?.count ?? 0)
-            let corridor = lanes * theme.track + 8
+            let empty = row.fill != nil && lanes == 0 && inRow.isEmpty
+            let corridor = lanes * theme.track + (empty ? 2 : 8)
             laneY[GutterKey(row: r, gutter: b)] = bandTop + corridor - 4 - theme.track / 2
             bandTop += corridor
           }
@@ -603,14 +666,26 @@ private struct Engine {
             stacks[c] = top + Double(measured[i].height) + theme.stackGap
             height = max(height, top + Double(measured[i].height))
           }
-          if row.isPrimary {
+          if b == primaryBand {
             let unders = Double(channelTracks[.under(r)]?.count ?? 0)
             underY[r] = bandTop + height + 6 + theme.track / 2
             height += unders * theme.track + 12
           } else if height > 0 {
             height += 8
           }
-          if row.fill != nil { height = max(height, row.minimumHeight) }
+          // A lane with nothing in this board row is drawn thin, with only its name, so that
+          // every lane keeps its place and colour without empty lanes filling a page.
+          let thin = row.fill != nil && inRow.isEmpty
+          var label = row.label
+          if thin, var name = row.label.first {
+            name.maxLines = 2
+            label = [name]
+          }
+          if row.fill != nil {
+            // A lane is at least as tall as its name beside it.
+            let name = bandLabel(row, r, lines: label, y: 0, height: 0).rect.height
+            height = max(height, thin ? 0 : row.minimumHeight, name + 4 - (bandTop - bandStart))
+          }
           if row.fill != nil, let first = columns.first, let last = columns.last {
             // A lane: a tinted band across the row, its name in the left margin.
             let x0 = columnX[first] - inset - 6
@@ -619,7 +694,8 @@ private struct Engine {
                                 rect: .init(x: x0, y: bandStart, width: x1 - x0,
                                             height: bandTop + height - bandStart),
                                 fill: row.fill, stroke: row.stroke, dashed: row.dashed))
-            boxes.append(bandLabel(row, r, y: bandStart, height: bandTop + height - bandStart))
+            boxes.append(bandLabel(row, r, lines: label, y: bandStart,
+                                   height: bandTop + height - bandStart))
           }
           bandTop += height
         case .scale(let levels):
@@ -837,10 +913,13 @@ private struct Engine {
     return (placed, placed.isEmpty ? y - 16 : cy + lineHeight)
   }
 
-  func bandLabel(_ row: Board.Row, _ r: Int, y: Double, height: Double) -> BoardLayout.Placed {
-    var box = Box(id: "\(row.id)-\(r + 1)-label", classes: ["band-label"], lines: row.label)
-    box.width = .fixed(theme.bandLabelWidth)
-    let m = theme.measure(box, columnWidth: theme.bandLabelWidth)
+  func bandLabel(_ row: Board.Row, _ r: Int, lines: [Line]? = nil, y: Double, height: Double)
+    -> BoardLayout.Placed
+  {
+    var box = Box(id: "\(row.id)-\(r + 1)-label", classes: ["band-label"],
+                  lines: lines ?? row.label)
+    box.width = .fixed(labelWidth)
+    let m = theme.measure(box, columnWidth: labelWidth)
     return .init(measured: m, rect: .init(x: theme.margin, y: y + (height - Double(m.height)) / 2,
                                           width: Double(m.width), height: Double(m.height)))
   }
@@ -851,8 +930,8 @@ private struct Engine {
   {
     var placed: [BoardLayout.Placed] = []
     var title = Box(id: "\(row.id)-\(r + 1)-label", classes: ["band-label"], lines: row.label)
-    title.width = .fixed(theme.bandLabelWidth)
-    let t = theme.measure(title, columnWidth: theme.bandLabelWidth)
+    title.width = .fixed(labelWidth)
+    let t = theme.measure(title, columnWidth: labelWidth)
     placed.append(.init(measured: t, rect: .init(x: theme.margin, y: top - level / 2
                                                    - Double(t.height) - 2,
                                                  width: Double(t.width), height: Double(t.height))))
@@ -860,8 +939,8 @@ private struct Engine {
       var box = Box(id: "\(row.id)-\(r + 1)-level-\(k + 1)", classes: ["level"], lines: [
         Line(Run(name, size: theme.small, color: theme.mutedInk), align: .right),
       ])
-      box.width = .fixed(theme.bandLabelWidth)
-      var m = theme.measure(box, columnWidth: theme.bandLabelWidth)
+      box.width = .fixed(labelWidth)
+      var m = theme.measure(box, columnWidth: labelWidth)
       m.padding = 0
       let ly = top + Double(k) * level - Double(m.height) / 2
       placed.append(.init(measured: m, rect: .init(x: theme.margin, y: ly,

@@ -39,7 +39,7 @@ public enum Cutting {
       : 0..<board.stages[sample - 1].columns.upperBound, theme: theme), rows: [0..<sample],
                             theme: theme)
     let rowHeight = max(probe.height - headerHeight(probe), 1)
-    let single = widths.reduce(0, +) + fixedWidth(theme)
+    let single = widths.reduce(0, +) + fixedWidth(board, theme)
     let header = headerHeight(probe)
     var k = 1
     while k < board.stages.count
@@ -63,20 +63,24 @@ public enum Cutting {
   // MARK: Column
 
   /// Laid out at the column's width: as many rows as the text size needs, height following.
-  static func column(_ board: Board, width: Double, theme: Theme) -> Picture {
+  static func column(_ whole: Board, width: Double, theme: Theme) -> Picture {
     let scale = Medium.column.minimumScale(theme) ?? 1
+    let fixed = fixedWidth(whole, theme)
     var budget = width / scale
-    let board = splitStages(board, budget: budget - fixedWidth(theme), theme: theme)
-    let widths = BoardLayout.stageWidths(board, theme: theme)
-    var layout = BoardLayout(board, rows: greedy(widths, budget: budget - fixedWidth(theme)),
-                             theme: theme)
+    func laid(_ budget: Double) -> (Board, BoardLayout) {
+      // Stages wider than a row are split into parts of whole columns.
+      let board = splitStages(whole, budget: budget - fixed, theme: theme)
+      let widths = BoardLayout.stageWidths(board, theme: theme)
+      return (board, BoardLayout(board, rows: greedy(widths, budget: budget - fixed),
+                                 theme: theme))
+    }
+    var (board, layout) = laid(budget)
     // Connector tracks widen a row past its estimate: take less per row until it fits.
     var tries = 0
     while layout.width > width / scale && tries < 6 {
       budget *= 0.9
       tries += 1
-      layout = BoardLayout(board, rows: greedy(widths, budget: budget - fixedWidth(theme)),
-                           theme: theme)
+      (board, layout) = laid(budget)
     }
     let s = width / layout.width
     return Picture(source: .board(board, layout, theme), title: board.title, summary: board.summary,
@@ -85,8 +89,8 @@ public enum Cutting {
   }
 
   /// Width that does not belong to any stage: margins, band labels, channels.
-  static func fixedWidth(_ theme: Theme) -> Double {
-    BoardLayout.leftWidth(theme) + 2 * theme.margin + 3 * theme.track
+  static func fixedWidth(_ board: Board, _ theme: Theme) -> Double {
+    BoardLayout.leftWidth(board, theme: theme) + 2 * theme.margin + 3 * theme.track
   }
 
   // MARK: Paper
@@ -94,11 +98,23 @@ public enum Cutting {
   static func paper(_ board: Board, overview: Board, medium: Medium, theme: Theme)
     -> [Picture]
   {
-    guard let sheet = medium.sheet, let minimum = medium.minimumScale(theme) else { return [] }
+    guard let landscape = medium.sheet, let minimum = medium.minimumScale(theme) else { return [] }
+    // Landscape, unless the board is so tall (a swimlane of many lanes) that portrait pages
+    // take fewer sheets.
+    var best: (sheet: (width: Double, height: Double), parts: [(board: Board, rows: [Range<Int>])])?
+    let tall = board.rows.filter(\.isPrimary).count >= Medium.portraitLanes
+    for sheet in [landscape] + (tall ? [(width: landscape.height, height: landscape.width)] : []) {
+      let budget = (width: (sheet.width - 2 * Medium.paperMargin) / minimum,
+                    height: (sheet.height - 2 * Medium.paperMargin) / minimum)
+      let parts = pages(board, overview: overview, budget: budget, theme: theme)
+      if best == nil || parts.count < best!.parts.count { best = (sheet, parts) }
+      // A board that fits landscape pages well needs no second try.
+      if sheet == landscape && fitsSheets(parts, budget: budget, theme: theme) { break }
+    }
+    guard let (sheet, parts) = best else { return [] }
     let room = (width: sheet.width - 2 * Medium.paperMargin,
                 height: sheet.height - 2 * Medium.paperMargin)
     let budget = (width: room.width / minimum, height: room.height / minimum)
-    let parts = pages(board, overview: overview, budget: budget, theme: theme)
     var cover = Board(id: board.id, title: board.title, summary: board.summary)
     cover.headline = board.headline
     cover.header = board.header
@@ -124,6 +140,15 @@ public enum Cutting {
     }
   }
 
+  /// True when every page laid out from `parts` fits `budget` (no page had to be shrunk).
+  static func fitsSheets(_ parts: [(board: Board, rows: [Range<Int>])],
+                         budget: (width: Double, height: Double), theme: Theme) -> Bool {
+    parts.allSatisfy { part in
+      let layout = BoardLayout(part.board, rows: part.rows, theme: theme)
+      return layout.height <= budget.height && layout.width <= budget.width
+    }
+  }
+
   /// Consecutive stages packed into pages within `budget` (natural points), each page's
   /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
   /// overview's detail instead, with their details on the pages that follow. The last page
@@ -131,7 +156,7 @@ public enum Cutting {
   static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
                     theme: Theme) -> [(board: Board, rows: [Range<Int>])]
   {
-    let room = budget.width - fixedWidth(theme)
+    let room = budget.width - fixedWidth(full, theme)
     // What a page is packed from: a stage of one or two columns whole, a longer one column by
     // column, so that a page is filled with the start of the next stage rather than left half
     // empty (its parts then say "part 1 of 2").
@@ -151,6 +176,7 @@ public enum Cutting {
       -> (Board, [Range<Int>], BoardLayout)
     {
       var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts)
+        .droppingEmptyLanes()
       part.header = []
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
@@ -260,8 +286,7 @@ public enum Cutting {
     let last = page.stages.last?.label.lines.first?.text.text ?? ""
     let range = page.stages.isEmpty ? "details"
       : first == last ? "stage \(first)" : "stages \(first) – \(last)"
-    let title = board.headline.first?.text.text ?? board.title
-    return Line(Run("\(title) · \(range) · \(unit) \(number) of \(total)", size: theme.stage,
+    return Line(Run("\(board.title) · \(range) · \(unit) \(number) of \(total)", size: theme.stage,
                     bold: true))
   }
 
@@ -410,7 +435,9 @@ public enum Cutting {
     }
     // Markers beside a card go in the first stacked band below the cards.
     let primary = board.rows.firstIndex(where: \.isPrimary) ?? 0
-    let besideRow = board.rows.indices.first { $0 > primary && board.rows[$0].kind == .stack }
+    let besideRow = board.rows.indices.first {
+      $0 > primary && board.rows[$0].kind == .stack && !board.rows[$0].isPrimary
+    }
     var kept: [String: Board.Cell] = [:]
     for (cell, boxes) in part.cells { for box in boxes { kept[box.id] = cell } }
     // One marker per box and direction, a line per step at the other end, each one line.
@@ -450,7 +477,12 @@ public enum Cutting {
         return box
       }
       var list = part.cells[cell] ?? []
-      if !mark.into.isEmpty { list.insert(box(mark.into, "←", "from", "-in"), at: 0) }
+      // Beside the card: in its own band, before and after what is there; in the card's own
+      // cell (a lane), after it, so that nothing stands where arrows land on its top.
+      let beside = !part.rows[cell.row].isPrimary
+      if !mark.into.isEmpty {
+        list.insert(box(mark.into, "←", "from", "-in"), at: beside ? 0 : list.count)
+      }
       if !mark.out.isEmpty { list.append(box(mark.out, "→", "continues at", "-out")) }
       part.cells[cell] = list
     }

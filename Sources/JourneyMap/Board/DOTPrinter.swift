@@ -180,7 +180,7 @@ private struct Printer {
           out.put("style=\"filled,rounded\" fillcolor=\"\(theme.phaseFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1")
         case .stage where !board.filledStages:
-          out.put("style=rounded color=\"\(theme.mutedInk)\" penwidth=1.2")
+          out.put("style=rounded bgcolor=transparent color=\"\(theme.mutedInk)\" penwidth=1.2")
         case .stage:
           out.put("style=\"filled,rounded\" fillcolor=\"\(theme.stageFill)\" "
             + "color=\"\(theme.hairline)\" penwidth=1.2")
@@ -254,6 +254,9 @@ private struct Printer {
       out.put(" style=dashed color=\"\(theme.loopInk)\" dir=both arrowtail=dot")
       start = points[0]
       points[0] = DOTPrinter.toward(points[0], from: points[1], by: 6 * theme.arrowSize)
+    case .handoff?:
+      out.put(" color=\"\(theme.handoffLine)\" penwidth=")
+      out.number(theme.connectorWidth + 0.8)
     case .backstage?:
       out.put(" style=dotted penwidth=")
       out.number(theme.connectorWidth + 0.4)

@@ -30,6 +30,9 @@ public enum Medium: String, CaseIterable, Sendable {
   public static let slide = (width: 1920.0, height: 1080.0)
   public static let slideLabel = 24.0
   public static let slideStage = 32.0
+  /// A board of at least this many lanes (a silo diagram of many owners) may take portrait
+  /// sheets when they need fewer pages.
+  public static let portraitLanes = 6
   /// The unprinted margin of a sheet, in points.
   public static let paperMargin = 12.0
 
@@ -39,16 +42,6 @@ public enum Medium: String, CaseIterable, Sendable {
     case .a4: (842, 595)
     case .a3: (1191, 842)
     case .letter: (792, 612)
-    default: nil
-    }
-  }
-
-  /// The `--paper` value this medium stands for, for the views still drawn by `dot`.
-  public var paper: Paper? {
-    switch self {
-    case .a4: .a4
-    case .a3: .a3
-    case .letter: .letter
     default: nil
     }
   }
@@ -65,13 +58,11 @@ public enum Medium: String, CaseIterable, Sendable {
   }
 }
 
-/// One picture to draw: a board laid out (the journey map) or DOT written by a view that is
-/// not on the board yet, with the size it is placed at.
+/// One picture to draw: a board laid out, with the size it is placed at.
 public struct Picture: Sendable {
   public enum Source: Sendable {
     /// A board laid out with a theme, which the DOT printer must use too.
     case board(Board, BoardLayout, Theme)
-    case dot(String)
   }
 
   /// The size a picture is placed at, and the scale from natural points to it.
@@ -101,7 +92,6 @@ public struct Picture: Sendable {
   /// The DOT text as UTF-8 bytes, or nil when it would pass `limit` bytes.
   public func dotBytes(forCairo: Bool = false, limit: Int) -> [UInt8]? {
     switch source {
-    case .dot(let text): return text.utf8.count <= limit ? Array(text.utf8) : nil
     case .board(let board, let layout, let theme):
       return DOTPrinter.bytes(layout, board: board, theme: theme,
                               canvas: forCairo ? canvas : nil, limit: limit)
@@ -111,7 +101,6 @@ public struct Picture: Sendable {
   /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
   public func dot(forCairo: Bool = false, limit: Int) -> String? {
     switch source {
-    case .dot(let text): return text.utf8.count <= limit ? text : nil
     case .board(let board, let layout, let theme):
       return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil,
                             limit: limit)

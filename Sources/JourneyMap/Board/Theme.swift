@@ -70,6 +70,9 @@ public struct Theme: Sendable {
   /// The ink of hand-off numbers (H1, H2, …), the silo diagram's vermilion made dark enough
   /// for text.
   public var handoffInk = "#A33A00"
+  /// The line of a hand-off: the Okabe–Ito vermilion, distinct for the common colour
+  /// blindnesses, and drawn heavier than other connectors so it shows without colour too.
+  public var handoffLine = "#D55E00"
 
   public init() {}
 
@@ -101,6 +104,23 @@ public struct Theme: Sendable {
   }()
 
   /// The height of one line of text at `size`.
+  /// `hex` mixed with white: `percent` 0 is white, 100 the colour itself. Integer arithmetic,
+  /// so the bytes never depend on floating-point rounding.
+  public static func tint(_ hex: String, _ percent: Int) -> String {
+    let digits = Array(hex.utf8.dropFirst())
+    guard hex.hasPrefix("#"), digits.count == 6 else { return "#F5F7FA" }
+    var out = "#"
+    for c in 0..<3 {
+      guard let value = UInt8(String(decoding: digits[(2 * c)..<(2 * c + 2)], as: UTF8.self),
+                              radix: 16)
+      else { return "#F5F7FA" }
+      let mixed = 255 - ((255 - Int(value)) * percent + 50) / 100
+      let text = String(mixed, radix: 16, uppercase: true)
+      out += text.count == 1 ? "0" + text : text
+    }
+    return out
+  }
+
   public func lineHeight(_ size: Double) -> Double { (size * lineSpacing).rounded(.up) }
 
   /// The tint behind an evidence badge and the ink on it (each pair at least 4.5:1).

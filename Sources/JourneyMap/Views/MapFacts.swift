@@ -9,6 +9,10 @@ public struct MapFacts: Sendable {
   public var phaseRuns: [(id: String, name: String, stages: Range<Int>)]
   /// Every hand-off between owners, in flow order (H1 first): the flow edge's index.
   public var handoffEdges: [Int]
+  /// The hand-offs themselves, with the owner pairs each crosses.
+  var handoffs: Handoffs
+  /// Flows to or from a backstage step: drawn, and counted apart from the hand-offs.
+  public var backstageFlows: Int
   /// The hand-offs into each step, by step key: the number (1 for H1) and the owners the
   /// customer comes from ("No owner" for none), as both views write them.
   public var handoffsInto: [String: [(number: Int, from: [String])]] = [:]
@@ -22,7 +26,16 @@ public struct MapFacts: Sendable {
     title = Self.title(journey)
     phaseRuns = Self.runs(journey)
     let handoffs = Handoffs(journey, flow: checked.flow)
+    self.handoffs = handoffs
     handoffEdges = handoffs.all.map(\.edge)
+    var backstage: [String: Bool] = [:]
+    for step in journey.steps where backstage[step.key] == nil {
+      backstage[step.key] = step.isBackstage
+    }
+    backstageFlows = checked.flow.edges.filter { edge in
+      guard let a = backstage[edge.from], let b = backstage[edge.to] else { return false }
+      return a || b
+    }.count
     for handoff in handoffs.all {
       let edge = checked.flow.edges[handoff.edge]
       var from: [String] = []

@@ -4,40 +4,19 @@ public enum MapView: String, CaseIterable, Sendable {
 
   /// The DOT text of this view of `checked` as one poster (the default medium).
   public func dot(_ checked: CheckedJourney) -> String {
-    switch self {
-    case .journey: pictures(checked, medium: .poster)[0].dot()
-    case .silo: SiloView.dot(checked)
-    }
+    pictures(checked, medium: .poster)[0].dot()
   }
 
   /// The pictures of this view of `checked` for `medium`: one for a poster or a document
   /// column, pages for paper, slides for a projector.
   public func pictures(_ checked: CheckedJourney, medium: Medium, detail: Detail = .full,
                        width: Double = 480) -> [Picture] {
-    switch self {
-    case .journey:
-      return Cutting.pictures(medium: medium, detail: detail, width: width) {
-        JourneyBoard.board(checked, detail: $0, theme: $1)
-      }
-    case .silo:
-      // The silo diagram is still drawn by `dot` (it moves onto the board next): one picture,
-      // or pages for paper laid out and fitted by the caller.
-      let summary = summary(checked)
-      guard let paper = medium.paper else {
-        return [Picture(source: .dot(SiloView.dot(checked)), title: title(checked.journey),
-                        summary: summary)]
-      }
-      let pages = SiloView.pages(checked, paper: paper)
-      return pages.enumerated().map { index, dot in
-        Picture(source: .dot(dot), part: "page-\(index + 1)",
-                title: title(checked.journey, page: index + 1, of: pages.count), summary: summary)
+    Cutting.pictures(medium: medium, detail: detail, width: width) { detail, theme in
+      switch self {
+      case .journey: JourneyBoard.board(checked, detail: detail, theme: theme)
+      case .silo: SiloBoard.board(checked, detail: detail, theme: theme)
       }
     }
-  }
-
-  /// The `<title>` of page `number` of `total`: "Getting help: journey map, page 2 of 6".
-  public func title(_ journey: Journey, page number: Int, of total: Int) -> String {
-    "\(title(journey)), page \(number) of \(total)"
   }
 
   /// The name a reader sees: "journey map", "silo diagram".
@@ -80,6 +59,9 @@ public enum MapView: String, CaseIterable, Sendable {
       let handOffs = count(facts.handoffEdges.count, "hand-off")
       var sentence = "A silo diagram of \(stepCount) across \(owners), with \(handOffs)"
         + " between owners"
+      if facts.backstageFlows > 0 {
+        sentence += "; \(count(facts.backstageFlows, "backstage flow"))"
+      }
       let unowned = facts.unownedKeys.count
       sentence += unowned > 0 ? "; \(count(unowned, "step")) with no owner"
         : "; every step has an owner"

@@ -16,6 +16,8 @@
 ///   attributes are removed: the file references nothing and runs nothing.
 /// - Graphviz's `<title>` in every group goes: it names DOT nodes, not things a reader knows.
 /// - `fill`/`stroke` "transparent" (not SVG 1.1) become "none", for print and vector tools.
+/// - With an id prefix, every `id` and every reference to one (`url(#…)`, `href="#…"`) gets
+///   it in front, so that several pictures inlined in one HTML page never share an id.
 /// Text between tags is never touched: Graphviz has already escaped it.
 public enum SVGFinisher {
   /// The fonts appended after a sans-serif family. Verdana is as wide as DejaVu Sans, so text
@@ -24,22 +26,24 @@ public enum SVGFinisher {
 
   /// Finishes `svg` (Graphviz's output). `title` and `description` become the document's
   /// `<title>` and `<desc>`; `id` (made safe for XML) prefixes their ids, so that several
-  /// pictures can be inlined in one HTML page.
-  public static func finish(_ svg: String, title: String, description: String, id: String)
-    -> String
+  /// pictures can be inlined in one HTML page. `idPrefix` (see `isIDPrefix`) goes in front
+  /// of every id in the picture and of every reference to one, the title's and desc's too.
+  public static func finish(_ svg: String, title: String, description: String, id: String,
+                            idPrefix: String = "") -> String
   {
-    String(decoding: finish(Array(svg.utf8), title: title, description: description, id: id),
+    String(decoding: finish(Array(svg.utf8), title: title, description: description, id: id,
+                            idPrefix: idPrefix),
            as: UTF8.self)
   }
 
   /// `finish` on the bytes Graphviz wrote, giving the bytes to write: a 1,000-step map's SVG
   /// is 3 MB, and each conversion to and from `String` validated all of it again.
-  public static func finish(_ input: [UInt8], title: String, description: String, id: String)
-    -> [UInt8]
+  public static func finish(_ input: [UInt8], title: String, description: String, id: String,
+                            idPrefix: String = "") -> [UInt8]
   {
     // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
     // thousands of tags, which Character-by-Character scanning made the slowest step.
-    let prefix = xmlID(id)
+    let prefix = idPrefix + xmlID(id)
     var out: [UInt8] = []
     out.reserveCapacity(input.count + 256)
     var fonts: [String: FontFamily] = [:]
@@ -56,7 +60,7 @@ public enum SVGFinisher {
       let second = open + 1 < input.count ? input[open + 1] : 0
       let plain = second != UInt8(ascii: "!") && second != UInt8(ascii: "?")
         && second != UInt8(ascii: "/")
-      if plain {
+      if plain && idPrefix.isEmpty {
         let close = endOfTag(markup)
         // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
         if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
@@ -92,6 +96,7 @@ public enum SVGFinisher {
           continue
         }
         tag.finishAttributes(fonts: &fonts)
+        if !idPrefix.isEmpty { tag.prefixIDs(idPrefix) }
         if tag.name == "svg" && !seenRoot {
           seenRoot = true
           tag.alignSizeWithViewBox()
@@ -242,9 +247,21 @@ public enum SVGFinisher {
   /// Escapes text for the SVG's own `<title>` and `<desc>` (see `DOTText.xml`).
   public static func escape(_ text: String) -> String { DOTText.xml(text) }
 
+  /// Whether `text` can go in front of XML ids: ASCII letters, digits, `-`, `_` and `.`,
+  /// starting with a letter or `_`.
+  public static func isIDPrefix(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first,
+      first == "_" || (first.isASCII && Character(first).isLetter)
+    else { return false }
+    return text.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII && (Character(scalar).isLetter || Character(scalar).isNumber
+        || scalar == "-" || scalar == "_" || scalar == ".")
+    }
+  }
+
   /// `text` as an XML id: letters, digits, `-` and `_` kept, anything else `_`, and a
   /// leading letter guaranteed.
-  static func xmlID(_ text: String) -> String {
+  public static func xmlID(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       let ascii = scalar.isASCII ? Character(scalar) : "_"
@@ -368,6 +385,25 @@ private struct Tag {
       else { continue }
       let text = exact == Double(Int(exact)) ? String(Int(exact)) : String(exact)
       if text + "pt" != written { set(attribute, text + "pt") }
+    }
+  }
+
+  /// Puts `prefix` in front of the tag's id and of every local reference it makes.
+  mutating func prefixIDs(_ prefix: String) {
+    for index in attributes.indices {
+      let (name, value) = attributes[index]
+      var new = value
+      if name == "id" {
+        new = prefix + value
+      } else if name == "href" || name.hasSuffix(":href") {
+        if value.hasPrefix("#") { new = "#" + prefix + value.dropFirst() }
+      } else if value.contains("url(#") {
+        new = value.replacing("url(#", with: "url(#" + prefix)
+      }
+      if new != value {
+        attributes[index].value = new
+        changed = true
+      }
     }
   }
 

@@ -20,65 +20,18 @@ public enum JourneyBoard {
     Builder(checked, detail: detail, theme: theme).board
   }
 
-  /// The key of every step's card column, and the steps under each column.
-  struct Placement {
-    /// The column of each step, by key: its own for a front-stage step, the column of the
-    /// step it serves for a backstage step.
-    var column: [String: Int] = [:]
-    /// For each column: the stage index and the front-stage step (nil: an empty stage, or a
-    /// stage of only backstage steps).
-    var columns: [(stage: Int, step: Step?)] = []
-    var backstage: [Int: [Step]] = [:]
-
-    init(_ journey: Journey, flow: Flow) {
-      var partners: [String: [String]] = [:]
-      for edge in flow.edges {
-        partners[edge.from, default: []].append(edge.to)
-        partners[edge.to, default: []].append(edge.from)
-      }
-      for (stageIndex, stage) in journey.stages.enumerated() {
-        let first = columns.count
-        for step in stage.steps where !step.isBackstage && column[step.key] == nil {
-          column[step.key] = columns.count
-          columns.append((stageIndex, step))
-        }
-        if columns.count == first { columns.append((stageIndex, nil)) }
-        let own = first..<columns.count
-        // A backstage step sits under the step of its stage it is joined to (its branch's
-        // target first), else under the front-stage step written before it.
-        var previous = first
-        for step in stage.steps {
-          if !step.isBackstage {
-            previous = column[step.key] ?? previous
-            continue
-          }
-          guard column[step.key] == nil else { continue }
-          let served = (partners[step.key] ?? []).compactMap { column[$0] }
-            .first { own.contains($0) && columns[$0].step != nil }
-          let c = served ?? previous
-          column[step.key] = c
-          backstage[c, default: []].append(step)
-        }
-      }
-    }
-  }
-
   private struct Builder {
     let checked: CheckedJourney
     let journey: Journey
     let detail: Detail
     let theme: Theme
     let facts: MapFacts
-    let placement: Placement
-    /// The indices of the flow's edges by the step they leave, in flow order (one pass, not
-    /// one per step).
-    let leaving: [String: [Int]]
+    var parts: BoardParts
     let chips: [String: (color: String, glyph: String)]
     var board: Board
-    var ids = Set<String>()
-    /// Each step's number on its card and in the overview's list: 1-based, in file order.
-    var numbers: [String: Int] = [:]
     var details: [Box] = []
+
+    var placement: Placement { parts.placement }
 
     init(_ checked: CheckedJourney, detail: Detail, theme: Theme) {
       self.checked = checked
@@ -86,38 +39,22 @@ public enum JourneyBoard {
       self.detail = detail
       self.theme = theme
       facts = MapFacts(checked)
-      placement = Placement(checked.journey, flow: checked.flow)
-      leaving = Dictionary(grouping: checked.flow.edges.indices) { checked.flow.edges[$0].from }
+      parts = BoardParts(checked, detail: detail, theme: theme, facts: facts)
       chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
                     summary: MapView.journey.summary(checked, facts: facts))
-      var n = 0
-      for step in journey.steps where numbers[step.key] == nil {
-        n += 1
-        numbers[step.key] = n
-      }
       build()
     }
 
-    mutating func unique(_ id: String) -> String {
-      var candidate = id
-      var n = 2
-      while ids.contains(candidate) {
-        candidate = "\(id)-\(n)"
-        n += 1
-      }
-      ids.insert(candidate)
-      return candidate
-    }
+    mutating func unique(_ id: String) -> String { parts.unique(id) }
 
     mutating func build() {
-      board.headline = headline()
+      board.headline = parts.headline()
       board.header = personas() + legend()
       board.rows = rows()
+      board.columns = parts.columns
       var cardID: [String: String] = [:]
       for (c, entry) in placement.columns.enumerated() {
-        let key = entry.step?.key ?? "empty-\(c + 1)"
-        board.columns.append(Board.Column(id: "column-" + key))
         if let step = entry.step {
           let card = card(step)
           cardID[step.key] = card.id
@@ -146,21 +83,17 @@ public enum JourneyBoard {
         }
         if !under.isEmpty { board.cells[Board.Cell(c, Band.backstage.rawValue)] = under }
       }
-      stagesAndPhases()
-      connectors(cardID)
+      (board.stages, board.phases) = parts.stagesAndPhases()
+      let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
+      board.connectors = parts.connectors(cardID) { _, edge in
+        backstage.contains(edge.from) || backstage.contains(edge.to) ? .backstage
+          : edge.isLoop ? .loop : edge.isExplicit ? .answer : .next
+      }
       curve()
       board.footer = details
     }
 
     // MARK: Header
-
-    func headline() -> [Line] {
-      var lines = [Line(Run(facts.title, size: theme.title, bold: true))]
-      for description in journey.descriptions {
-        lines.append(Line(Run(description, size: theme.subtitle, color: theme.mutedInk)))
-      }
-      return lines
-    }
 
     mutating func personas() -> [Box] {
       journey.personas.enumerated().map { index, persona in
@@ -269,15 +202,10 @@ public enum JourneyBoard {
 
     // MARK: Cards
 
-    /// The step's card: kind and channel, label, owners, findings, tools, answers, evidence.
+    /// The step's card: the shared parts, with the owners, findings and tools in between.
     mutating func card(_ step: Step) -> Box {
       var lines: [Line] = []
       let muted = theme.mutedInk
-      let number = numbers[step.key].map { "\($0) · " } ?? ""
-      lines.append(Line(Run(number + headerText(step), size: theme.small, color: muted)))
-      var labelLine = Line(Run(step.label, size: theme.label, bold: true))
-      if detail == .overview { labelLine.maxLines = 2 }
-      lines.append(labelLine)
       var seen: Set<String> = []
       for reference in step.owners where seen.insert(reference.name).inserted {
         let owner = journey.owner(reference.name)
@@ -307,72 +235,7 @@ public enum JourneyBoard {
                                 color: muted)))
         }
       }
-      // Where the customer is handed from one owner to another: the silo diagram's numbers.
-      for handoff in facts.handoffsInto[step.key] ?? [] {
-        var line = Line(Run("hand-off from " + handoff.from.joined(separator: ", "),
-                            size: theme.small, color: theme.handoffInk),
-                        prefix: Run("H\(handoff.number)", size: theme.small, bold: true,
-                                    color: theme.handoffInk))
-        if detail == .overview { line.maxLines = 1 }
-        lines.append(line)
-      }
-      for (index, edge) in answers(of: step).map({ checked.flow.edges[$0] }).enumerated() {
-        let text = edge.isLoop ? "↺ " + (edge.label ?? "back") : (edge.label ?? "") + " ▸"
-        lines.append(Line(Run(text, size: theme.answer, italic: true), align: .right,
-                          port: "a\(index)"))
-      }
-      if let status = step.workshop.status {
-        let colors = theme.badgeColors(status)
-        lines.append(Line(Run(theme.badge(status), size: theme.small, bold: true,
-                              color: colors.ink), align: .right, fill: colors.fill))
-      }
-      var classes = ["step", step.kind.rawValue]
-      if let status = step.workshop.status { classes.append(status.rawValue) }
-      if step.isBackstage { classes.append("backstage") }
-      var box = Box(id: unique("step-" + step.key), classes: classes, lines: lines)
-      box.fill = step.isBackstage ? theme.backstageFill : theme.paper
-      box.stroke = theme.ink
-      box.border = step.kind == .decision ? .thick : step.kind == .outcome ? .double : .solid
-      if step.workshop.status == .proposed { box.border = .dashed }
-      box.rounded = step.kind != .decision
-      box.tooltip = step.label
-      return box
-    }
-
-    func headerText(_ step: Step) -> String {
-      switch step.kind {
-      case .touchpoint:
-        return (step.isBackstage ? "BACKSTAGE" : "TOUCHPOINT")
-          + (step.channel.map { " · " + $0.label } ?? "")
-      case .decision:
-        return "◆ DECISION · " + Style.deciderText(step.decider)
-      case .outcome:
-        return "■ OUTCOME · journey ends"
-      }
-    }
-
-    /// The flow edges that leave from a row of the step's card, in the order that keeps them
-    /// from crossing: loops first (nearest target first), then forward jumps (farthest first),
-    /// then the edge to the next column. Indices into the flow's edges.
-    func answers(of step: Step) -> [Int] {
-      guard let from = placement.column[step.key] else { return [] }
-      let all = checked.flow.edges
-      let edges = (leaving[step.key] ?? []).filter { index in
-        let edge = all[index]
-        return (edge.label != nil || edge.isLoop)
-          && !(edge.label == nil && step.isBackstage)
-      }
-      if edges.count < 2 { return edges }
-      func rank(_ index: Int) -> (Int, Int) {
-        let edge = all[index]
-        let to = placement.column[edge.to] ?? from
-        if edge.isLoop || to <= from { return (0, from - to) }
-        return (1, -to)
-      }
-      return edges.enumerated().sorted { a, b in
-        let (ra, rb) = (rank(a.element), rank(b.element))
-        return ra != rb ? ra < rb : a.offset < b.offset
-      }.map(\.element)
+      return parts.card(step, body: lines)
     }
 
     /// Pains, opportunities, metrics, notes and questions beside `step`; in the overview, a
@@ -416,7 +279,7 @@ public enum JourneyBoard {
 
     mutating func detailBox(_ step: Step, kinds: [(String, String, String, [String])]) -> Box {
       var lines = [Line(Run(step.label, size: theme.note, bold: true),
-                        prefix: Run("\(numbers[step.key] ?? 0).", size: theme.note, bold: true))]
+                        prefix: Run("\(parts.numbers[step.key] ?? 0).", size: theme.note, bold: true))]
       for (_, glyph, fill, texts) in kinds {
         for text in texts {
           lines.append(Line(Run(text, size: theme.small), prefix: Run(glyph, size: theme.small),
@@ -447,78 +310,7 @@ public enum JourneyBoard {
       return box
     }
 
-    // MARK: Stages, phases, connectors, curve
-
-    mutating func stagesAndPhases() {
-      var columnsOfStage: [Int: Range<Int>] = [:]
-      for (c, entry) in placement.columns.enumerated() {
-        let range = columnsOfStage[entry.stage] ?? c..<c
-        columnsOfStage[entry.stage] = range.lowerBound..<(c + 1)
-      }
-      for (index, stage) in journey.stages.enumerated() {
-        var lines = [Line(Run(stage.label, size: theme.stage, bold: true))]
-        if let status = stage.workshop.status {
-          let colors = theme.badgeColors(status)
-          lines.append(Line(Run(theme.badge(status), size: theme.small, bold: true,
-                                color: colors.ink), fill: colors.fill))
-        }
-        if detail == .full {
-          for metric in stage.metrics {
-            lines.append(Line(Run(metric, size: theme.note, bold: true),
-                              prefix: Run("◎", size: theme.note, bold: true),
-                              fill: theme.metricFill))
-          }
-          for note in stage.workshop.notes {
-            lines.append(Line(Run(note, size: theme.note), prefix: Run("✎", size: theme.note),
-                              fill: theme.noteFill))
-          }
-          for question in stage.workshop.questions {
-            lines.append(Line(Run(question, size: theme.note),
-                              prefix: Run("?", size: theme.note, bold: true),
-                              fill: theme.questionFill))
-          }
-        } else {
-          let count = stage.metrics.count + stage.workshop.notes.count
-            + stage.workshop.questions.count
-          if count > 0 {
-            lines.append(Line(Run("◎ \(stage.metrics.count)  ✎ \(stage.workshop.notes.count)  "
-              + "? \(stage.workshop.questions.count)", size: theme.small, bold: true)))
-          }
-        }
-        let id = "stage-" + (stage.id ?? "\(index + 1)")
-        var label = Box(id: unique(id + "-label"), classes: ["stage-label"], lines: lines)
-        label.width = .column
-        var classes = ["stage"]
-        if let status = stage.workshop.status { classes.append(status.rawValue) }
-        board.stages.append(Board.Stage(id: unique(id), classes: classes, label: label,
-                                        columns: columnsOfStage[index] ?? 0..<0))
-      }
-      for run in facts.phaseRuns {
-        let label = Box(id: unique(run.id + "-label"), classes: ["phase-label"], lines: [
-          Line(Run("PHASE", size: theme.small, color: theme.mutedInk)),
-          Line(Run(run.name, size: theme.phase, bold: true)),
-        ])
-        board.phases.append(Board.Phase(id: unique(run.id), label: label, stages: run.stages))
-      }
-    }
-
-    mutating func connectors(_ cardID: [String: String]) {
-      var portOf: [Int: String] = [:]
-      let edges = checked.flow.edges
-      for step in journey.steps {
-        for (port, i) in answers(of: step).enumerated() { portOf[i] = "a\(port)" }
-      }
-      let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
-      for (i, edge) in edges.enumerated() {
-        guard let from = cardID[edge.from], let to = cardID[edge.to] else { continue }
-        let kind: Board.Connector.Kind =
-          backstage.contains(edge.from) || backstage.contains(edge.to) ? .backstage
-          : edge.isLoop ? .loop : edge.isExplicit ? .answer : .next
-        board.connectors.append(Board.Connector(
-          id: unique("flow-\(edge.from)-\(edge.to)"), kind: kind, from: from, port: portOf[i],
-          to: to, fromKey: edge.from, toKey: edge.to))
-      }
-    }
+    // MARK: Curve
 
     /// Segments between felt front-stage steps the customer goes between, through decisions.
     mutating func curve() {

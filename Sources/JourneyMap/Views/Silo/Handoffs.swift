@@ -34,14 +34,19 @@ struct Handoffs: Sendable {
   private var byEdge: [Int: Int]
 
   init(_ journey: Journey, flow: Flow) {
-    self.init(parties: SiloParty.of(journey), keys: journey.steps.map(\.key), flow: flow)
+    self.init(parties: SiloParty.of(journey), keys: journey.steps.map(\.key),
+              backstage: journey.steps.map(\.isBackstage), flow: flow)
   }
 
-  init(parties: [SiloParty], keys: [String], flow: Flow) {
+  /// `backstage`: for each step, whether the customer never sees it. A flow to or from a
+  /// backstage step is the organisation's own (a backstage flow), never a hand-off of the
+  /// customer, and the customer is never "at" a backstage step.
+  init(parties: [SiloParty], keys: [String], backstage: [Bool], flow: Flow) {
     var index: [String: Int] = [:]
     for (i, key) in keys.enumerated() where index[key] == nil { index[key] = i }
     let ends: [(from: Int, to: Int)?] = flow.edges.map { edge in
-      guard let u = index[edge.from], let v = index[edge.to] else { return nil }
+      guard let u = index[edge.from], let v = index[edge.to], !backstage[u], !backstage[v]
+      else { return nil }
       return (u, v)
     }
     var incoming = Array(repeating: [Int](), count: keys.count)
