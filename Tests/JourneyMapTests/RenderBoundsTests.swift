@@ -65,7 +65,7 @@ import Testing
     let result = try Binary.run(["render", "--view", "journey"], in: root)
     #expect(result.status == 1)
     #expect(result.stderr == "maps/huge.journey: error: the map is \(map.utf8.count) bytes, more"
-      + " than the 8 MB render draws (about 80,000 steps); split it into several maps\n")
+      + " than the 2 MB render draws (about 20,000 steps); split it into several maps\n")
     #expect(!FileManager.default.fileExists(
       atPath: root.appendingPathComponent("output/huge.journey.svg").path))
   }

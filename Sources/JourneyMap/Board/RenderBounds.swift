@@ -5,12 +5,14 @@
 /// thousands of answers and every step looping back), so bounding the map and the DOT bounds
 /// our memory and our time.
 public enum RenderBounds {
-  /// The largest map `render` draws: 8 MiB is about 80,000 steps, a few seconds of our own
-  /// work and a few hundred megabytes at most.
-  public static let mapBytes = 8 << 20
+  /// The largest map `render` draws: 2 MiB is about 20,000 steps (ten times the benchmark's
+  /// largest map), a few seconds of our own work and about 600 MB in the render process (a
+  /// 2,000-step map of 214 KB takes 74 MB).
+  public static let mapBytes = 2 << 20
 
-  /// The most DOT one picture may take: Graphviz needs about 20 bytes of memory per byte of a
-  /// board's DOT, so 64 MiB keeps a layout inside the workers' 4 GiB.
+  /// The most DOT one picture may take: Graphviz needs about 15 bytes of memory per byte of a
+  /// board's DOT (74 MB for the 5.2 MB of a 2,000-step map), so 64 MiB keeps a layout well
+  /// inside the workers' 4 GiB.
   public static let dotBytes = 64 << 20
 
   /// "12.3 MB": a size in the words of a message.
@@ -22,7 +24,7 @@ public enum RenderBounds {
   public static func mapTooLarge(_ bytes: Int) -> String? {
     guard bytes > mapBytes else { return nil }
     return "the map is \(bytes) bytes, more than the \(megabytes(mapBytes)) render draws "
-      + "(about 80,000 steps); split it into several maps"
+      + "(about 20,000 steps); split it into several maps"
   }
 
   /// The message for a picture whose DOT would pass `dotBytes`.
