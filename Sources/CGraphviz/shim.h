@@ -1,6 +1,7 @@
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvplugin.h>
+#include <graphviz/gvplugin_textlayout.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,4 +136,23 @@ static inline int jm_die_with_parent(pid_t parent) {
   (void)parent;
   return 1;
 #endif
+}
+
+#include <dlfcn.h>
+
+// dladdr's Dl_info is declared only under _GNU_SOURCE, which Swift's Glibc module does not
+// set; its layout is the same in every glibc and in macOS's libSystem.
+typedef struct {
+  const char *fname;
+  void *fbase;
+  const char *sname;
+  void *saddr;
+} jm_dl_info;
+extern int jm_dladdr(const void *address, jm_dl_info *info) __asm__("dladdr");
+
+/// The file libgvc was loaded from, or NULL: Graphviz's plugins live in its `graphviz`
+/// directory.
+static inline const char *jm_gvc_library_path(void) {
+  jm_dl_info info;
+  return jm_dladdr((const void *)gvContext, &info) && info.fname ? info.fname : NULL;
 }

@@ -1,5 +1,6 @@
 import CGraphviz
 import Foundation
+import JourneyMap
 
 /// The one place that calls libgvc: DOT text in, rendered bytes out, in this process.
 ///
@@ -36,10 +37,8 @@ public enum Graphviz {
     guard let device = format.device else {
       return Output(bytes: Array(dot.utf8), warnings: [])
     }
-    let gvc = try context()
-    let missing = missingPlugins(gvc, for: format)
-    if !missing.isEmpty { throw .missingPlugins(missing) }
-
+    // Installed first, so that nothing Graphviz says reaches the terminal.
+    _ = agseterrf(captureMessage)
     // Per job, so the error count and Graphviz's line numbers start again.
     Capture.text = ""
     agreseterrors()
@@ -49,10 +48,22 @@ public enum Graphviz {
     }
     defer { if freeingGraph { agclose(graph) } }
 
+    // The board's views give every position themselves (`layout=nop2`); the others use dot.
+    let engine = engine(of: graph)
+    // An SVG of given positions needs no text measured: drawn without Pango (see `lean`).
+    let lean = engine == "nop2" && format == .svg ? leanContext() : nil
+    let gvc: OpaquePointer
+    if let lean {
+      gvc = lean
+    } else {
+      gvc = try context()
+      let missing = missingPlugins(gvc, for: format)
+      if !missing.isEmpty { throw .missingPlugins(missing) }
+    }
+
     // gvLayout returns 0 for a bad HTML label and only counts the error: check both.
     let layoutStart = DispatchTime.now().uptimeNanoseconds
-    // The board's views give every position themselves (`layout=nop2`); the others use dot.
-    let rc = gvLayout(gvc, graph, engine(of: graph))
+    let rc = gvLayout(gvc, graph, engine)
     let renderStart = DispatchTime.now().uptimeNanoseconds
     if rc != 0 || agerrors() > 0 {
       if rc == 0 { gvFreeLayout(gvc, graph) }
@@ -132,6 +143,73 @@ public enum Graphviz {
     return names
   }
 
+  /// A context for SVG of the board's views: the core plugins (SVG), the neato layouts
+  /// (`nop2`) and, instead of Pango, a text layout of ours that measures with `FontMetrics`,
+  /// the widths the board was laid out with. The board gives every position and size, so
+  /// Graphviz only needs a text's width to align it in its cell; Pango's shaping of every
+  /// text run was a third of a 1,000-step journey map's time. Nil when the plugins cannot be
+  /// loaded this way: the caller uses the full context.
+  ///
+  /// The plugins are the ones `gvContext` would load, found as Graphviz finds them (in
+  /// `GVBINDIR`, else the `graphviz` directory beside libgvc), and installed as builtins with no demand loading,
+  /// so the config file, and with it the Pango plugin, is never read. PNG and PDF keep the
+  /// full context: cairo draws text with Pango anyway.
+  static func leanContext() -> OpaquePointer? {
+    if let gvc = Capture.lean { return gvc }
+    if Capture.leanFailed { return nil }
+    Capture.leanFailed = true
+    let directory: String
+    if let bin = ProcessInfo.processInfo.environment["GVBINDIR"] {
+      directory = bin + "/"
+    } else {
+      guard let file = jm_gvc_library_path() else { return nil }
+      let library = String(cString: file)
+      guard let slash = library.lastIndex(of: "/") else { return nil }
+      directory = library[..<slash] + "/graphviz/"
+    }
+    let wanted = [("libgvplugin_core.so.6", "gvplugin_core_LTX_library"),
+                  ("libgvplugin_neato_layout.so.6", "gvplugin_neato_layout_LTX_library")]
+    let builtins = UnsafeMutablePointer<lt_symlist_t>.allocate(capacity: wanted.count + 2)
+    for (index, (name, symbol)) in wanted.enumerated() {
+      guard let handle = dlopen(directory + name, RTLD_NOW | RTLD_LOCAL),
+        let address = dlsym(handle, symbol)
+      else {
+        builtins.deallocate()
+        return nil
+      }
+      // Graphviz keeps the list for the context's life, which is the process's.
+      builtins[index] = lt_symlist_t(name: strdup(symbol), address: address)
+    }
+    builtins[wanted.count] = lt_symlist_t(name: strdup("gvplugin_journeymap_LTX_library"),
+                                           address: UnsafeMutableRawPointer(textLibrary()))
+    builtins[wanted.count + 1] = lt_symlist_t(name: nil, address: nil)
+    guard let gvc = gvContextPlugins(builtins, 0),
+      plugins(gvc, kind: "layout").contains("nop2"),
+      plugins(gvc, kind: "device").contains("svg")
+    else { return nil }
+    Capture.lean = gvc
+    Capture.leanFailed = false
+    return gvc
+  }
+
+  /// A plugin library holding one text layout, `measure`, as Graphviz's plugins declare
+  /// theirs (`gvplugin_library_t`); allocated once, for the process's life.
+  private static func textLibrary() -> UnsafeMutablePointer<gvplugin_library_t> {
+    let engine = UnsafeMutablePointer<gvtextlayout_engine_t>.allocate(capacity: 1)
+    engine.initialize(to: gvtextlayout_engine_t(textlayout: measure))
+    let types = UnsafeMutablePointer<gvplugin_installed_t>.allocate(capacity: 2)
+    types[0] = gvplugin_installed_t(id: 0, type: UnsafePointer(strdup("textlayout")),
+                                    quality: 0, engine: UnsafeMutableRawPointer(engine),
+                                    features: nil)
+    types[1] = gvplugin_installed_t(id: 0, type: nil, quality: 0, engine: nil, features: nil)
+    let apis = UnsafeMutablePointer<gvplugin_api_t>.allocate(capacity: 2)
+    apis[0] = gvplugin_api_t(api: API_textlayout, types: types)
+    apis[1] = gvplugin_api_t(api: api_t(rawValue: 0), types: nil)
+    let library = UnsafeMutablePointer<gvplugin_library_t>.allocate(capacity: 1)
+    library.initialize(to: gvplugin_library_t(packagename: strdup("journeymap"), apis: apis))
+    return library
+  }
+
   /// The process's one context; a context per render leaks. Created on first use, with the
   /// error callback installed first so that nothing Graphviz says reaches the terminal.
   private static func context() throws(GraphvizError) -> OpaquePointer {
@@ -150,10 +228,30 @@ public enum Graphviz {
 private enum Capture {
   nonisolated(unsafe) static var text = ""
   nonisolated(unsafe) static var context: OpaquePointer?
+  nonisolated(unsafe) static var lean: OpaquePointer?
+  nonisolated(unsafe) static var leanFailed = false
 }
 
 private func captureMessage(_ piece: UnsafeMutablePointer<CChar>?) -> Int32 {
   guard let piece else { return 0 }
   Capture.text += String(cString: piece)
   return 0
+}
+
+/// The text layout of the lean context: a span's width from DejaVu Sans's advances, as the
+/// board measured it, and Pango's vertical metrics for it (a line about 1.1 em, the centre
+/// line 0.2 em below the middle), so lines sit where Pango put them within a point.
+private let measure: @convention(c) (
+  UnsafeMutablePointer<textspan_t>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> boolean = { span, _ in
+  guard let span, let font = span.pointee.font, let text = span.pointee.str else { return 0 }
+  let size = font.pointee.size
+  let bold = font.pointee.flags & 1 != 0  // HTML_BF
+  span.pointee.size.x = FontMetrics.advanceWidth(String(cString: text), size: size, bold: bold)
+  span.pointee.size.y = (size * 1.1).rounded(.up)
+  span.pointee.yoffset_layout = 0
+  span.pointee.yoffset_centerline = 0.2 * size
+  span.pointee.layout = nil
+  span.pointee.free_layout = nil
+  return 1
 }

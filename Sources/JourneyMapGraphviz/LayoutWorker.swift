@@ -58,7 +58,14 @@ public struct LayoutWorker: Sendable {
   public func render(_ dot: String, as format: GraphvizFormat) throws(GraphvizError)
     -> Graphviz.Output
   {
-    if format == .dot { return Graphviz.Output(bytes: Array(dot.utf8), warnings: []) }
+    try render(bytes: Array(dot.utf8), as: format)
+  }
+
+  /// Lays out and renders the DOT text `dot` (UTF-8) in a new worker process.
+  public func render(bytes dot: [UInt8], as format: GraphvizFormat) throws(GraphvizError)
+    -> Graphviz.Output
+  {
+    if format == .dot { return Graphviz.Output(bytes: dot, warnings: []) }
     // A worker that dies before reading all its input must not kill us with SIGPIPE;
     // the write then fails with EPIPE, which is ignored: the exit status tells the story.
     signal(SIGPIPE, SIG_IGN)
@@ -68,7 +75,7 @@ public struct LayoutWorker: Sendable {
         executable.path, arguments: arguments + ["--format", format.rawValue],
         environment: ProcessInfo.processInfo.environment
           .merging(Self.fixedEnvironment) { $1 }.merging(environment) { $1 },
-        input: Array(dot.utf8), timeLimit: timeLimit)
+        input: dot, timeLimit: timeLimit)
     } catch {
       throw .cannotStartWorker(path: error.path, reason: GraphvizError.describe(errno: error.code))
     }

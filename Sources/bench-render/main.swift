@@ -1,7 +1,12 @@
-// Benchmark of rendering: generated maps of 10 to 2,000 steps, each view timed step by step
-// (parse and check, DOT, layout in a worker, SVG finishing) against `dot -Tsvg` on the same
-// DOT. Run it release-built, next to the release `journeymap` it starts as worker:
-//   swift build -c release && .build/release/bench-render
+// Benchmark of rendering: generated maps of 200 to 2,000 steps, each view timed step by step
+// (parse and check, DOT, layout in a worker, SVG finishing), then `journeymap render` as a user
+// runs it against Graphviz alone on the same DOT. Run it release-built, next to the release
+// `journeymap` it starts as worker (`make bench`):
+//   swift build -c release && .build/release/bench-render [--runs N] [--sizes 200,1000]
+//
+// The machine is shared: every figure is the median of N runs (5 unless told), wall time,
+// and for whole commands also the CPU time (user + system of the command and its workers),
+// which other work on the machine disturbs less.
 import Foundation
 import JourneyMap
 import JourneyMapGraphviz
@@ -49,52 +54,79 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs `path arguments` with stdout and stderr to /dev/null and waits for it; its wall time.
-/// posix_spawn and waitpid, not Foundation's Process: its waitUntilExit polls every 50 ms,
-/// which rounded every short run up to a multiple of 50 ms.
-func commandTime(_ path: String, _ arguments: [String]) throws -> Double {
+/// Wall and CPU seconds of one command run.
+struct Timing {
+  var wall: Double
+  var cpu: Double
+}
+
+/// Runs `path arguments` with stdin from `input` (or /dev/null), stdout and stderr to
+/// /dev/null, and waits for it. posix_spawn and wait4, not Foundation's Process: its
+/// waitUntilExit polls every 50 ms, which rounded every short run up to a multiple of 50 ms;
+/// wait4 gives the CPU time of the command and of the children it waited for (its workers).
+func commandTime(_ path: String, _ arguments: [String], input: String = "/dev/null") throws
+  -> Timing
+{
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
   defer { argv.forEach { free($0) } }
   var pid = pid_t()
   var status: Int32 = 0
-  let time = seconds {
+  var usage = rusage()
+  let wall = seconds {
     guard posix_spawnp(&pid, path, &actions, nil, argv, environ) == 0 else { return }
-    waitpid(pid, &status, 0)
+    wait4(pid, &status, 0, &usage)
   }
   guard pid != 0, status == 0 else {
     throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: path])
   }
-  return time
+  func time(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+  return Timing(wall: wall, cpu: time(usage.ru_utime) + time(usage.ru_stime))
 }
 
-/// `dot -Tsvg` on `dot`, from a file as a user would run it; its wall time.
-func dotCommandTime(_ dot: String) throws -> Double {
-  let file = FileManager.default.temporaryDirectory
-    .appendingPathComponent("bench-render-\(ProcessInfo.processInfo.processIdentifier).dot")
-  try Data(dot.utf8).write(to: file)
-  defer { try? FileManager.default.removeItem(at: file) }
-  return try commandTime("dot", ["-Tsvg", "-o", "/dev/null", file.path])
+/// The median of `runs` timings of `body`, wall and CPU each.
+func median(_ runs: Int, _ body: () throws -> Timing) rethrows -> Timing {
+  var walls: [Double] = []
+  var cpus: [Double] = []
+  for _ in 0..<runs {
+    let t = try body()
+    walls.append(t.wall)
+    cpus.append(t.cpu)
+  }
+  func middle(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+      : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+  return Timing(wall: middle(walls), cpu: middle(cpus))
 }
 
 func ms(_ value: Double) -> String { String(format: "%8.1f", value * 1000) }
 
-/// The best of `runs` timings: the least disturbed by the rest of the machine.
-func best(_ runs: Int = 3, _ body: () throws -> Void) rethrows -> Double {
-  var times: [Double] = []
-  for _ in 0..<runs { times.append(try seconds(body)) }
-  return times.min() ?? 0
-}
-
 // `bench-render --map N` prints the generated map of N steps, to look at or time by hand.
-let arguments = CommandLine.arguments
-if arguments.count == 3, arguments[1] == "--map", let steps = Int(arguments[2]) {
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count == 2, arguments[0] == "--map", let steps = Int(arguments[1]) {
   print(generatedMap(steps: steps), terminator: "")
   exit(0)
+}
+var runs = 5
+var sizes = [200, 500, 1000, 2000]
+while let option = arguments.first {
+  arguments.removeFirst()
+  switch option {
+  case "--runs": runs = max(Int(arguments.first ?? "") ?? runs, 1)
+  case "--sizes": sizes = (arguments.first ?? "").split(separator: ",").compactMap { Int($0) }
+  default:
+    print("usage: bench-render [--runs N] [--sizes 200,500,1000,2000] | --map N")
+    exit(64)
+  }
+  if !arguments.isEmpty { arguments.removeFirst() }
 }
 
 let executable = Bundle.main.executableURL?.deletingLastPathComponent()
@@ -110,78 +142,105 @@ try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 print("""
-  Per view: check = parse and check the map; DOT = model to DOT; layout and SVG = gvLayout and
-  gvRenderData inside the worker; spawn = the rest of the worker's wall time (process start,
-  pipes); finish = SVG post-processing; dot = `dot -Tsvg` on the same DOT. Best of 3, in ms.
+  Median of \(runs) runs, in ms. Per view: check = parse and check the map; DOT = board, layout
+  and DOT text; layout and SVG = gvLayout and gvRenderData inside the worker; spawn = the rest
+  of the worker's wall time (process start, pipes); finish = SVG post-processing.
 
   """)
-print("steps view       check      DOT   layout      SVG    spawn   finish    total |      dot")
-var summary: [String] = []
-var journeyTimes: [Int: Double] = [:]
-for steps in [10, 50, 100, 200, 1000, 2000] {
+print("steps view       check      DOT   layout      SVG    spawn   finish    total")
+
+/// The median of `runs` timings of an in-process step, as a wall time.
+@MainActor func inProcess(_ body: () throws -> Void) rethrows -> Double {
+  try median(runs) { Timing(wall: try seconds(body), cpu: 0) }.wall
+}
+
+struct Row {
+  var steps: Int
+  var journey: Timing
+  var graphviz: Timing
+  var dotCommand: Timing
+  var both: Timing
+}
+var rows: [Row] = []
+for steps in sizes {
   let text = generatedMap(steps: steps)
   var checked: CheckedJourney?
-  let checkTime = best { checked = JourneyChecker.check(Array(text.utf8), file: "bench") }
+  let checkTime = inProcess { checked = JourneyChecker.check(Array(text.utf8), file: "bench") }
   guard let checked, !checked.hasErrors else {
     print("bench-render: the generated map of \(steps) steps has errors")
     exit(1)
   }
-  var dotTotal = 0.0
-  var journeyDot = 0.0
+  var journeyDOT = ""
   for view in MapView.allCases {
     var dot = ""
-    let dotTime = best { dot = view.dot(checked) }
-    var output = Graphviz.Output(bytes: [], warnings: [])
-    var wall = Double.infinity
-    for _ in 0..<3 {
-      var attempt = Graphviz.Output(bytes: [], warnings: [])
-      let time = try seconds { attempt = try worker.render(dot, as: .svg) }
-      if time < wall { (wall, output) = (time, attempt) }
-    }
-    let svg = String(decoding: output.bytes, as: UTF8.self)
-    let finishTime = best {
+    let dotTime = inProcess { dot = view.dot(checked) }
+    if view == .journey { journeyDOT = dot }
+    var outputs: [Graphviz.Output] = []
+    let wall = try inProcess { outputs.append(try worker.render(dot, as: .svg)) }
+    let layout = outputs.map(\.layoutSeconds).sorted()[outputs.count / 2]
+    let render = outputs.map(\.renderSeconds).sorted()[outputs.count / 2]
+    let svg = outputs[0].bytes
+    let finishTime = inProcess {
       _ = SVGFinisher.finish(svg, title: view.title(checked.journey),
                              description: view.summary(checked), id: "bench")
     }
-    let spawn = wall - output.layoutSeconds - output.renderSeconds
     let total = checkTime + dotTime + wall + finishTime
-    let reference = try best { _ = try dotCommandTime(dot) }
-    dotTotal += reference
-    if view == .journey { journeyDot = reference }
     let name = view.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
     print(String(format: "%5d ", steps) + name + ms(checkTime) + " " + ms(dotTime) + " "
-      + ms(output.layoutSeconds) + " " + ms(output.renderSeconds) + " " + ms(spawn) + " "
-      + ms(finishTime) + " " + ms(total) + " | " + ms(reference))
+      + ms(layout) + " " + ms(render) + " " + ms(wall - layout - render) + " "
+      + ms(finishTime) + " " + ms(total))
   }
-  // End to end, as a user runs it: both views, written to disk.
+  // As a user runs it: the map file in, the SVG written.
   let map = scratch.appendingPathComponent("generated-\(steps).journey")
   try Data(text.utf8).write(to: map)
-  let endToEnd = try best {
-    _ = try commandTime(executable.path, ["render", map.path, "-o", scratch.path])
+  let dotFile = scratch.appendingPathComponent("generated-\(steps).dot")
+  try Data(journeyDOT.utf8).write(to: dotFile)
+  let journeyOnly = try median(runs) {
+    try commandTime(executable.path, ["render", map.path, "--view", "journey",
+                                      "-o", scratch.path])
   }
-  let journeyOnly = try best {
-    _ = try commandTime(executable.path, ["render", map.path, "--view", "journey",
-                                          "-o", scratch.path])
+  // Graphviz alone on the same DOT, as the worker runs it (the plugins it loads, no map, no
+  // board): DOT from a file on stdin, SVG out.
+  let graphviz = try median(runs) {
+    try commandTime(executable.path, ["layout-worker", "--format", "svg"], input: dotFile.path)
   }
-  journeyTimes[steps] = journeyOnly
-  summary.append(String(format: "%5d steps: journey map alone %8.1f ms; dot -Tsvg on its DOT "
-    + "%8.1f ms; ours on top %+6.1f %%", steps, journeyOnly * 1000, journeyDot * 1000,
-    (journeyOnly - journeyDot) / journeyDot * 100))
-  let overhead = (endToEnd - dotTotal) / dotTotal * 100
-  summary.append(String(format: "%5d steps: journeymap render (both views) %8.1f ms;", steps,
-                        endToEnd * 1000)
-    + String(format: " dot -Tsvg on both DOTs %8.1f ms; ours on top of Graphviz's %+6.1f %%",
-             dotTotal * 1000, overhead))
+  let dotCommand = try median(runs) {
+    try commandTime("dot", ["-Tsvg", "-o", "/dev/null", dotFile.path])
+  }
+  let both = try median(max(runs / 2, 1) | 1) {
+    try commandTime(executable.path, ["render", map.path, "-o", scratch.path])
+  }
+  rows.append(Row(steps: steps, journey: journeyOnly, graphviz: graphviz,
+                  dotCommand: dotCommand, both: both))
 }
-print("")
-print(summary.joined(separator: "\n"))
-if let small = journeyTimes[200], let large = journeyTimes[2000], small > 0 {
-  print(String(format: "journey map growth from 200 to 2,000 steps: n^%.2f", log(large / small)
-    / log(10)))
+
+print("""
+
+  The journey map alone: `journeymap render MAP --view journey` (check, board, DOT, worker,
+  SVG written) against Graphviz alone on the same DOT (`journeymap layout-worker`: libgvc as
+  render runs it, with our text measure instead of Pango), and `dot -Tsvg` on it for
+  reference (Graphviz's own command, Pango measuring every text). Wall (CPU) ms.
+
+  steps   journey alone     libgvc alone      ours on top     dot -Tsvg    both views
+  """)
+for row in rows {
+  let overhead = (row.journey.wall - row.graphviz.wall) / row.graphviz.wall * 100
+  let cpuOverhead = (row.journey.cpu - row.graphviz.cpu) / row.graphviz.cpu * 100
+  print(String(format: "%5d  %7.1f (%6.1f)  %7.1f (%6.1f)  %+6.1f%% (%+5.1f%%)  %8.1f  %9.1f",
+               row.steps, row.journey.wall * 1000, row.journey.cpu * 1000,
+               row.graphviz.wall * 1000, row.graphviz.cpu * 1000, overhead, cpuOverhead,
+               row.dotCommand.wall * 1000, row.both.wall * 1000))
+}
+if let small = rows.first(where: { $0.steps == 200 }), let large = rows.first(where: {
+  $0.steps == 2000 }) {
+  let wall = log(large.journey.wall / small.journey.wall) / log(10)
+  let cpu = log(large.journey.cpu / small.journey.cpu) / log(10)
+  print(String(format: "\njourney map growth from 200 to 2,000 steps: n^%.2f (CPU n^%.2f)", wall,
+               cpu))
 }
 print("""
 
   Targets (issue 7): the journey map alone, 1,000 steps under 500 ms and 2,000 under 1,000 ms;
   growth from 200 to 2,000 steps no worse than n^1.15; our time on top of Graphviz's own on the
-  same DOT under 15 %. render lays the two views out side by side in two workers.
+  same DOT under 15 %. Both views (issue 8): 1,000 steps under 1 s, 2,000 under 2 s.
   """)

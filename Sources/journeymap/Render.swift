@@ -287,13 +287,21 @@ struct Render: ParsableCommand {
   /// start, since no other map can render either.
   private func render(_ path: String, base: String, with worker: LayoutWorker,
                       log: Transcript) -> Bool {
+    // The time limit covers the whole map: what our own steps take is left out of the time
+    // the layouts may take.
+    let started = DispatchTime.now().uptimeNanoseconds
     let bytes: [UInt8]
     let path = path == Self.standardInput ? Self.standardInputName : path
+    let shownPath = TerminalText.escaped(path)
     do {
       bytes = path == Self.standardInputName ? standardInput.bytes
         : try MapFiles.contents(of: path)
     } catch {
       log.error(MapFiles.describe(error))
+      return false
+    }
+    if let tooLarge = RenderBounds.mapTooLarge(bytes.count) {
+      log.error("\(shownPath): error: \(tooLarge)")
       return false
     }
     let checked = JourneyChecker.check(bytes, file: path)
@@ -307,21 +315,39 @@ struct Render: ParsableCommand {
     var jobs: [Job] = []
     for view in view.views {
       for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
-        var dot = picture.dot(forCairo: format == .png || format == .pdf)
-        if format == .png, let dpi = pngDPI { dot = Resolution.dot(dot, dpi: dpi) }
+        guard var dot = picture.dotBytes(forCairo: format == .png || format == .pdf,
+                                         limit: RenderBounds.dotBytes)
+        else {
+          log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
+          return false
+        }
+        if format == .png, let dpi = pngDPI {
+          dot = Array(Resolution.dot(String(decoding: dot, as: UTF8.self), dpi: dpi).utf8)
+        }
         jobs.append(Job(view: view, picture: picture, dot: dot))
       }
     }
+    let ours = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    var worker = worker
+    let limit = worker.timeLimit
+    guard ours < limit else {
+      log.error("\(shownPath): error: \(Self.tookTooLong(ours, limit: limit))")
+      return false
+    }
+    worker.timeLimit = limit - ours
     let results = Results(count: jobs.count)
     let dots = jobs.map(\.dot)
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format] index in
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format, worker] index in
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(dots[index], as: format)
+        try worker.render(bytes: dots[index], as: format)
+      }.mapError { error -> GraphvizError in
+        // The map's limit, of which the layout had what our own steps left.
+        if case .timedOut = error { return .timedOut(seconds: limit) }
+        return error
       }
     }
 
     var succeeded = true
-    let shownPath = TerminalText.escaped(path)
     for (index, job) in jobs.enumerated() {
       let view = job.view
       var file = "\(directory)/\(base).\(view.rawValue)"
@@ -381,10 +407,19 @@ struct Render: ParsableCommand {
   static func finishedSVG(_ bytes: [UInt8], picture: Picture, id: String, idPrefix: String = "")
     -> [UInt8]
   {
-    var svg = SVGFinisher.finish(String(decoding: bytes, as: UTF8.self), title: picture.title,
-                                 description: picture.summary, id: id, idPrefix: idPrefix)
-    if let canvas = picture.canvas { svg = canvas.placed(svg: svg) }
-    return Array(svg.utf8)
+    let svg = SVGFinisher.finish(bytes, title: picture.title, description: picture.summary,
+                                 id: id, idPrefix: idPrefix)
+    guard let canvas = picture.canvas else { return svg }
+    return Array(canvas.placed(svg: String(decoding: svg, as: UTF8.self)).utf8)
+  }
+
+  /// Our own steps (check, board, layout, DOT) used up the time limit before any worker
+  /// started: the message says it was our side.
+  static func tookTooLong(_ seconds: Double, limit: Double) -> String {
+    let shownLimit = limit == limit.rounded() ? String(Int(limit)) : String(limit)
+    return "drawing the map took \(String(format: "%.2f", seconds)) s in journeymap itself, "
+      + "before Graphviz started, past the time limit of \(shownLimit) s "
+      + "(a smaller map, or JOURNEYMAP_LAYOUT_TIMEOUT, may help)"
   }
 
   /// `NAME` of `dir/NAME.journey` (or of any other file name, without its extension).
@@ -435,7 +470,8 @@ struct Render: ParsableCommand {
 private struct Job {
   var view: MapView
   var picture: Picture
-  var dot: String
+  /// The DOT text, UTF-8.
+  var dot: [UInt8]
 }
 
 extension Paper: ExpressibleByArgument {}

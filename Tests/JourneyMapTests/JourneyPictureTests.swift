@@ -318,6 +318,42 @@ import Testing
     }
   }
 
+  /// The SVG is drawn without Pango (Graphviz measures text with `FontMetrics`), so this
+  /// checks what Pango used to guarantee: every text, left-aligned, centred or right-aligned,
+  /// lies inside the card, point or finding it belongs to, and a centred score sits in the
+  /// middle of its point.
+  @Test(arguments: ["poster", "screen", "a4", "column"])
+  func everyTextSitsInsideItsBox(_ medium: String) throws {
+    for (_, list) in try (Self.render(medium, view: "journey").sorted { $0.key < $1.key }
+      + Self.render(medium, view: "silo").sorted { $0.key < $1.key }) {
+      for file in list {
+        let d = try Self.drawing(file)
+        var faults: [String] = []
+        // Cards, points and findings draw their whole outline (a border or a fill); other
+        // boxes draw only parts of themselves, so their outline says nothing.
+        for box in d.boxes where box.box.width > 0
+          && ["step", "point", "annotation"].contains(box.classes.first ?? "")
+        {
+          for text in d.texts where text.group == box.id
+            && !text.text.trimmingCharacters(in: .whitespaces).isEmpty
+          {
+            let outer = box.box.inset(-0.5)
+            let t = text.box
+            if t.minX < outer.minX || t.maxX > outer.maxX || t.minY < outer.minY
+              || t.maxY > outer.maxY
+            {
+              faults.append("\u{201C}\(text.text)\u{201D} \(t) outside \(box.id) \(box.box)")
+            }
+            if box.classes.contains("point"), abs(t.centerX - box.box.centerX) > 1 {
+              faults.append("\u{201C}\(text.text)\u{201D} off the middle of \(box.id)")
+            }
+          }
+        }
+        #expect(faults.isEmpty, Comment(rawValue: "\(file):\n" + faults.prefix(12).joined(separator: "\n")))
+      }
+    }
+  }
+
   @Test(arguments: ["journey", "silo"])
   func thePosterIsOnePictureAtMostThreeTimesAsWideAsTall(_ view: String) throws {
     for (name, list) in try Self.render("poster", view: view) {

@@ -319,17 +319,23 @@ private struct Engine {
   /// A track in `channel` free over `span` (gutter/column half-units), lowest first.
   mutating func horizontal(_ channel: Corridor, _ a: Int, _ b: Int) -> Int {
     let span = (min(a, b), max(a, b))
-    var tracks = channelTracks[channel] ?? []
-    for (t, used) in tracks.enumerated() where !used.contains(where: {
-      $0.0 <= span.1 && span.0 <= $0.1
-    }) {
-      tracks[t].append(span)
-      channelTracks[channel] = tracks
-      return t
+    // Appended in place: copying the channel's tracks out and back made a channel of many
+    // crossing connectors (one decision with thousands of answers) quadratic.
+    let t = freeTrack(channel, span)
+    if t < channelTracks[channel, default: []].count {
+      channelTracks[channel, default: []][t].append(span)
+    } else {
+      channelTracks[channel, default: []].append([span])
     }
-    tracks.append([span])
-    channelTracks[channel] = tracks
-    return tracks.count - 1
+    return t
+  }
+
+  /// The first track of `channel` that `span` does not overlap (the count when none).
+  func freeTrack(_ channel: Corridor, _ span: (Int, Int)) -> Int {
+    guard let tracks = channelTracks[channel] else { return 0 }
+    return tracks.firstIndex { used in
+      !used.contains { $0.0 <= span.1 && span.0 <= $0.1 }
+    } ?? tracks.count
   }
 
   /// Half-units along a board row: gutter g is 2g, local column c is 2c + 1.
@@ -763,9 +769,9 @@ private struct Engine {
       .init(x: boxX[i], y: boxY[i], width: Double(measured[i].width),
             height: Double(measured[i].height))
     }
-    func slotX(_ i: Int, _ slot: Int, _ landings: [(path: Int, fromLeft: Bool, order: Int)])
-      -> Double
-    {
+    /// The x of every landing slot on box `i`, by slot (computed once per box: a box that many
+    /// connectors land on would otherwise sort its landings once per landing).
+    func slotXs(_ i: Int, _ landings: [(path: Int, fromLeft: Bool, order: Int)]) -> [Double] {
       // Arrivals from the left land on the left half, higher lanes further right; arrivals
       // from the right on the right half, higher lanes further left: no two cross.
       let r = rect(i)
@@ -773,14 +779,27 @@ private struct Engine {
         .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.offset)
       let rights = landings.enumerated().filter { !$0.element.fromLeft }
         .sorted { ($0.element.order, $0.offset) > ($1.element.order, $1.offset) }.map(\.offset)
-      if let k = lefts.firstIndex(of: slot) {
-        let span = rights.isEmpty ? r.width * 0.8 : r.width * 0.42
-        return r.x + r.width * 0.1 + span * Double(k + 1) / Double(lefts.count + 1)
+      var xs = Array(repeating: 0.0, count: landings.count)
+      let leftSpan = rights.isEmpty ? r.width * 0.8 : r.width * 0.42
+      for (k, slot) in lefts.enumerated() {
+        xs[slot] = r.x + r.width * 0.1 + leftSpan * Double(k + 1) / Double(lefts.count + 1)
       }
-      let k = rights.firstIndex(of: slot) ?? 0
       let start = lefts.isEmpty ? r.x + r.width * 0.1 : r.x + r.width * 0.52
       let span = lefts.isEmpty ? r.width * 0.8 : r.width * 0.38
-      return start + span * Double(k + 1) / Double(rights.count + 1)
+      for (k, slot) in rights.enumerated() {
+        xs[slot] = start + span * Double(k + 1) / Double(rights.count + 1)
+      }
+      return xs
+    }
+    let topXs = topLandings.keys.reduce(into: [Int: [Double]]()) {
+      $0[$1] = slotXs($1, topLandings[$1] ?? [])
+    }
+    let bottomXs = bottomLandings.keys.reduce(into: [Int: [Double]]()) {
+      $0[$1] = slotXs($1, bottomLandings[$1] ?? [])
+    }
+    func slotX(_ xs: [Double]?, _ slot: Int) -> Double {
+      guard let xs, xs.indices.contains(slot) else { return 0 }
+      return xs[slot]
     }
     func xOf(_ ref: XRef) -> Double {
       switch ref {
@@ -788,16 +807,26 @@ private struct Engine {
       case .left(let i): return rect(i).x
       case .gutter(let row, let gutter, let track):
         return (gutterX[GutterKey(row: row, gutter: gutter)] ?? 0) + Double(track) * theme.track
-      case .landTop(let i, let slot): return slotX(i, slot, topLandings[i] ?? [])
-      case .landBottom(let i, let slot): return slotX(i, slot, bottomLandings[i] ?? [])
+      case .landTop(let i, let slot): return slotX(topXs[i], slot)
+      case .landBottom(let i, let slot): return slotX(bottomXs[i], slot)
       case .leftMargin(let t): return left - Double(t + 1) * theme.track
       case .rightMargin(let t): return rightMarginX + Double(t) * theme.track
+      }
+    }
+    // A card with many answers: its ports by name, not searched line by line per connector.
+    var portYs: [Int: [String: Double]] = [:]
+    for (i, m) in measured.enumerated() where m.lines.count > 16 {
+      for line in m.lines.reversed() {
+        if let port = line.line.port {
+          portYs[i, default: [:]][port] = Double(line.top) + Double(line.height) / 2
+        }
       }
     }
     func yOf(_ ref: YRef) -> Double {
       switch ref {
       case .port(let i, let port):
-        return boxY[i] + (measured[i].portY(port) ?? measured[i].entryY)
+        let y = port.flatMap { portYs[i]?[$0] } ?? measured[i].portY(port)
+        return boxY[i] + (y ?? measured[i].entryY)
       case .top(let i): return boxY[i]
       case .bottom(let i): return rect(i).maxY
       case .middle(let i): return boxY[i] + Double(measured[i].height) / 2

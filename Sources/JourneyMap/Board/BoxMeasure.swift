@@ -106,7 +106,10 @@ extension Theme {
 
   /// The run's text wrapped to `width`; a newline in the text always breaks the line.
   func wrapped(_ run: Run, width: Double) -> [String] {
-    run.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+    if !run.text.utf8.contains(UInt8(ascii: "\n")) {
+      return FontMetrics.wrap(run.text, width: width, size: run.size, bold: run.bold)
+    }
+    return run.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
       FontMetrics.wrap(String($0), width: width, size: run.size, bold: run.bold)
     }
   }

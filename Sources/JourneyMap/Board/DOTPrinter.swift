@@ -3,120 +3,42 @@
 /// connector along the path we routed. Graphviz measures nothing and moves nothing, so the
 /// picture is exactly the layout, and its time is linear in the map.
 ///
+/// Every cell is as large as `Theme.measure` made it with `FontMetrics`; for SVG, Graphviz
+/// measures text with `FontMetrics` too instead of Pango (`Graphviz.leanContext`).
+///
+/// The labels are kept small, since Graphviz's time goes mostly into reading and sizing them:
+/// a card is a table of one column (one cell per line; the padding and the gaps between lines
+/// are the outer cell's padding and the inner table's spacing), which Graphviz sizes in one
+/// pass instead of solving a constraint graph per card.
+///
 /// Coordinates: the layout's y grows downwards from the top; Graphviz's grows upwards, so
 /// every y is written as `height - y`.
 public enum DOTPrinter {
   public static func dot(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
                          canvas: Picture.Canvas? = nil) -> String {
-    var out = ""
-    out.reserveCapacity(layout.boxes.count * 600 + layout.paths.count * 200 + 1024)
-    let h = layout.height
-    func n(_ value: Double) -> String { number(value) }
-    func point(_ p: BoardLayout.Point) -> String { "\(n(p.x)),\(n(h - p.y))" }
-    let font = DOTText.quoted(theme.font)
-    out += "digraph \(DOTText.quoted(board.id)) {\n"
-    out += "  graph [layout=nop2 bb=\"0,0,\(n(layout.width)),\(n(h))\" splines=true "
-      + "outputorder=edgesfirst pad=0 bgcolor=\"\(theme.paper)\" fontname=\(font) "
-      + "id=\(DOTText.quoted(board.id))\(cairo(canvas, layout))]\n"
-    out += "  node [shape=none margin=0 fixedsize=true label=\"\" fontname=\(font) "
-      + "fontcolor=\"\(theme.ink)\"]\n"
-    out += "  edge [color=\"\(theme.ink)\" penwidth=\(n(theme.connectorWidth)) "
-      + "arrowsize=\(n(theme.arrowSize)) fontname=\(font)]\n"
-
-    // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
-    // bounding box, and this keeps our margins in it.
-    out += "  subgraph \"cluster_canvas\" { bb=\"0,0,\(n(layout.width)),\(n(h))\" label=\"\" id=\"canvas\" class=\"canvas\" "
-      + "peripheries=0 }\n"
-    // Frames, back to front: phases, stages, the shaded lows, dividers.
-    let order: [BoardLayout.Frame.Kind] = [.phase, .band, .stage, .low, .divider]
-    for kind in order {
-      for frame in layout.frames where frame.kind == kind {
-        let r = frame.rect
-        let bb = "\(n(r.x)),\(n(h - r.maxY)),\(n(r.maxX)),\(n(h - r.y))"
-        let style: String
-        switch kind {
-        case .phase:
-          style = "style=\"filled,rounded\" fillcolor=\"\(theme.phaseFill)\" "
-            + "color=\"\(theme.hairline)\" penwidth=1"
-        case .stage where !board.filledStages:
-          style = "style=rounded bgcolor=transparent color=\"\(theme.mutedInk)\" penwidth=1.2"
-        case .stage:
-          style = "style=\"filled,rounded\" fillcolor=\"\(theme.stageFill)\" "
-            + "color=\"\(theme.hairline)\" penwidth=1.2"
-        case .band:
-          style = "style=\"filled\(frame.dashed ? ",dashed" : "")\" "
-            + "fillcolor=\"\(frame.fill ?? theme.paper)\" color=\"\(frame.stroke ?? theme.hairline)\" "
-            + "penwidth=1"
-        case .low:
-          style = "style=filled fillcolor=\"\(theme.lowFill)\" color=\"\(theme.lowFill)\" "
-            + "penwidth=0"
-        case .divider:
-          style = "style=filled fillcolor=\"\(theme.mutedInk)\" color=\"\(theme.mutedInk)\" "
-            + "penwidth=0"
-        }
-        out += "  subgraph \(DOTText.quoted("cluster_" + frame.id)) { bb=\"\(bb)\" "
-          + "id=\(DOTText.quoted(frame.id)) class=\(DOTText.quoted(frame.classes.joined(separator: " "))) "
-          + "label=\"\" \(style) }\n"
-      }
-    }
-
-    for placed in layout.boxes {
-      let m = placed.measured
-      let r = placed.rect
-      let center = BoardLayout.Point(x: r.x + r.width / 2, y: r.y + r.height / 2)
-      var attributes = "pos=\"\(point(center))!\" width=\(inches(r.width)) "
-        + "height=\(inches(r.height)) id=\(DOTText.quoted(m.box.id)) "
-        + "class=\(DOTText.quoted(m.box.classes.joined(separator: " ")))"
-      if let tooltip = m.box.tooltip { attributes += " tooltip=\(DOTText.quoted(tooltip))" }
-      if m.box.shape == .circle {
-        let line = m.lines.first
-        attributes += " shape=circle style=filled fillcolor=\"\(m.box.fill ?? theme.paper)\" "
-          + "color=\"\(m.box.stroke ?? theme.ink)\" penwidth=2 label=<"
-          + runHTML(line?.line.text ?? Run("", size: theme.small), text: line?.texts.first ?? "",
-                    theme: theme) + ">"
-      } else {
-        attributes += " label=<" + table(m, theme: theme) + ">"
-      }
-      out += "  \(DOTText.quoted(m.box.id)) [\(attributes)]\n"
-    }
-
-    for path in layout.segments {
-      guard path.points.count >= 2 else { continue }
-      out += "  \(DOTText.quoted(path.from)) -> \(DOTText.quoted(path.to)) "
-        + "[id=\(DOTText.quoted(path.id)) class=\(DOTText.quoted(path.classes.joined(separator: " "))) "
-        + "penwidth=3 arrowhead=none"
-        + (path.classes.contains("continued") ? " style=dashed" : "")
-        + " pos=\"\(spline(path.points, point: point))\"]\n"
-    }
-    for path in layout.paths {
-      guard path.points.count >= 2 else { continue }
-      var points = path.points
-      // The arrowhead sits between the last point and the target: shorten the line by it.
-      let arrow = 10 * theme.arrowSize
-      let tip = points[points.count - 1]
-      points[points.count - 1] = toward(tip, from: points[points.count - 2], by: arrow)
-      var style = ""
-      var start = ""
-      switch path.kind {
-      case .loop?:
-        style = " style=dashed color=\"\(theme.loopInk)\" dir=both arrowtail=dot"
-        let origin = points[0]
-        points[0] = toward(origin, from: points[1], by: 6 * theme.arrowSize)
-        start = "s,\(point(origin)) "
-      case .handoff?:
-        style = " color=\"\(theme.handoffLine)\" penwidth=\(n(theme.connectorWidth + 0.8))"
-      case .backstage?:
-        style = " style=dotted penwidth=\(n(theme.connectorWidth + 0.4))"
-      default:
-        break
-      }
-      out += "  \(DOTText.quoted(path.from)) -> \(DOTText.quoted(path.to)) "
-        + "[id=\(DOTText.quoted(path.id)) class=\(DOTText.quoted(path.classes.joined(separator: " ")))"
-        + style + " pos=\"\(start)e,\(point(tip)) \(spline(points, point: point))\"]\n"
-    }
-    out += "}\n"
-    return out
+    dot(layout, board: board, theme: theme, canvas: canvas, limit: .max) ?? ""
   }
+
+  /// The DOT, or nil as soon as it passes `limit` bytes (nothing larger is ever built).
+  public static func dot(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
+                         canvas: Picture.Canvas? = nil, limit: Int) -> String? {
+    bytes(layout, board: board, theme: theme, canvas: canvas, limit: limit)
+      .map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The DOT as UTF-8 bytes, for a caller that hands it on as bytes (the layout worker's
+  /// stdin): a 1,000-step map's 2.6 MB need not be checked as a `String` and copied back.
+  public static func bytes(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
+                           canvas: Picture.Canvas? = nil, limit: Int) -> [UInt8]? {
+    let estimate = layout.boxes.count * 900 + layout.paths.count * 200 + 1024
+    var out = DOTWriter(capacity: min(estimate, limit))
+    let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
+    guard printer.print(into: &out, canvas: canvas) else { return nil }
+    return out.bytes
+  }
+
+  /// The size every label's text has unless its run says otherwise (`fontsize` of nodes).
+  static func defaultSize(_ theme: Theme) -> Double { theme.small }
 
   /// For PDF and PNG: cairo makes the page the drawing (scaled to `size`) plus its
   /// margins, so the margins take what the canvas leaves around the scaled drawing.
@@ -135,20 +57,6 @@ public enum DOTPrinter {
     return text
   }
 
-  /// A polyline as Graphviz's cubic B-spline control points: each straight piece as one
-  /// Bézier segment with its control points on the line.
-  static func spline(_ points: [BoardLayout.Point], point: (BoardLayout.Point) -> String)
-    -> String
-  {
-    var parts = [point(points[0])]
-    for (a, b) in zip(points, points.dropFirst()) {
-      let c1 = BoardLayout.Point(x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3)
-      let c2 = BoardLayout.Point(x: a.x + 2 * (b.x - a.x) / 3, y: a.y + 2 * (b.y - a.y) / 3)
-      parts += [point(c1), point(c2), point(b)]
-    }
-    return parts.joined(separator: " ")
-  }
-
   /// `p` moved `distance` towards `q`.
   static func toward(_ p: BoardLayout.Point, from q: BoardLayout.Point, by distance: Double)
     -> BoardLayout.Point
@@ -160,118 +68,452 @@ public enum DOTPrinter {
     return .init(x: p.x + dx / length * distance, y: p.y + dy / length * distance)
   }
 
-  /// The box as one HTML table of fixed-size cells: a row per line, spacers for the padding.
-  static func table(_ m: MeasuredBox, theme: Theme) -> String {
-    let box = m.box
-    var width = m.width
-    var height = m.height
-    var style: [String] = []
-    if box.rounded && box.border != .none { style.append("rounded") }
-    if box.border == .dashed { style.append("dashed") }
-    var border = box.border == .none ? 0 : box.border == .thick ? 3 : 1
-    var outer = ""
-    var close = ""
-    if box.border == .double {
-      // An end of the journey: a double border, like an end state in a flow chart.
-      outer = "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\" "
-        + "COLOR=\"\(box.stroke ?? theme.ink)\" STYLE=\"rounded\" FIXEDSIZE=\"TRUE\" "
-        + "WIDTH=\"\(width)\" HEIGHT=\"\(height)\"><TR><TD FIXEDSIZE=\"TRUE\" "
-        + "WIDTH=\"\(width - 6)\" HEIGHT=\"\(height - 6)\">"
-      close = "</TD></TR></TABLE>"
-      width -= 6
-      height -= 6
-      border = 1
-    }
-    var html = outer + "<TABLE BORDER=\"\(border)\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-      + "CELLPADDING=\"0\" FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(height)\""
-    if let fill = box.fill { html += " BGCOLOR=\"\(fill)\"" }
-    if border > 0 { html += " COLOR=\"\(box.stroke ?? theme.ink)\"" }
-    if !style.isEmpty { html += " STYLE=\"\(style.joined(separator: ","))\"" }
-    html += ">"
-    let inset = box.border == .double ? 3 : 0
-    let innerWidth = width - 2 * border
-    let textWidth = innerWidth - 2 * m.padding
-    var y = border + inset
-    // Three columns, the same widths in every row: padding, the text, padding.
-    let pad = m.padding
-    func spacer(_ h: Int) {
-      guard h > 0 else { return }
-      html += "<TR><TD COLSPAN=\"\(pad > 0 ? 3 : 1)\" FIXEDSIZE=\"TRUE\" WIDTH=\"\(innerWidth)\" HEIGHT=\"\(h)\">"
-        + "</TD></TR>"
-    }
-    for line in m.lines {
-      spacer(line.top - y)
-      let h = line.height
-      html += "<TR>"
-      let padCell = pad > 0
-        ? "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(pad)\" HEIGHT=\"\(h)\"></TD>" : ""
-      html += padCell
-      html += lineCell(line, width: textWidth, theme: theme)
-      html += padCell + "</TR>"
-      y = line.top + h
-    }
-    spacer(height - border - y + inset)
-    return html + "</TABLE>" + close
-  }
-
-  /// One line's cell: its text, or a small table of the prefix's column and the text, on the
-  /// line's tint when it has one.
-  static func lineCell(_ line: MeasuredBox.MeasuredLine, width: Int, theme: Theme) -> String {
-    let align: String
-    switch line.line.align {
-    case .left: align = "LEFT"
-    case .center: align = "CENTER"
-    case .right: align = "RIGHT"
-    }
-    let h = line.height
-    let port = line.line.port.map { " PORT=\"\($0)\"" } ?? ""
-    let text = line.texts.map { runHTML(line.line.text, text: $0, theme: theme) }
-      .joined(separator: "<BR ALIGN=\"\(align)\"/>")
-    let open = "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(h)\"\(port)"
-    guard line.line.prefix != nil || line.line.fill != nil else {
-      return open + " ALIGN=\"\(align)\" BALIGN=\"\(align)\">" + text + "</TD>"
-    }
-    let tint = line.line.fill != nil ? 4 : 0
-    var inner = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
-      + "FIXEDSIZE=\"TRUE\" WIDTH=\"\(width)\" HEIGHT=\"\(h)\""
-    if let fill = line.line.fill { inner += " BGCOLOR=\"\(fill)\" STYLE=\"rounded\"" }
-    inner += "><TR>"
-    let gap = "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(tint)\" HEIGHT=\"\(h)\"></TD>"
-    if tint > 0 { inner += gap }
-    var rest = width - 2 * tint
-    if let prefix = line.line.prefix, line.prefixWidth > 0 {
-      inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(line.prefixWidth)\" HEIGHT=\"\(h)\" "
-        + "ALIGN=\"LEFT\" VALIGN=\"TOP\">" + runHTML(prefix, text: prefix.text, theme: theme)
-        + "</TD>"
-      rest -= line.prefixWidth
-    }
-    inner += "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"\(max(rest, 1))\" HEIGHT=\"\(h)\" "
-      + "ALIGN=\"\(align)\" BALIGN=\"\(align)\">" + text + "</TD>"
-    if tint > 0 { inner += gap }
-    return open + ">" + inner + "</TR></TABLE></TD>"
-  }
-
-  static func runHTML(_ run: Run, text: String, theme: Theme) -> String {
-    var body = DOTText.html(text)
-    if body.isEmpty { body = " " }
-    if run.bold { body = "<B>" + body + "</B>" }
-    if run.italic { body = "<I>" + body + "</I>" }
-    return "<FONT POINT-SIZE=\"\(number(run.size))\" COLOR=\"\(run.color ?? theme.ink)\">"
-      + body + "</FONT>"
-  }
-
   static func inches(_ points: Double) -> String { number(points / 72, decimals: 4) }
 
   /// Fixed decimals without Foundation's locale-dependent formatting, trailing zeros dropped.
   static func number(_ value: Double, decimals: Int = 2) -> String {
-    var factor = 1.0
-    for _ in 0..<decimals { factor *= 10 }
-    let scaled = Int((abs(value) * factor).rounded())
-    let whole = scaled / Int(factor)
-    var fraction = String(scaled % Int(factor))
-    fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    let sign = value < 0 && scaled != 0 ? "-" : ""
-    return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    var out = DOTWriter(capacity: 16)
+    out.number(value, decimals: decimals)
+    return out.text
+  }
+}
+
+/// One board's DOT, written into a `DOTWriter`.
+private struct Printer {
+  let layout: BoardLayout
+  let board: Board
+  let theme: Theme
+  let size: Double
+  /// The most bytes to write.
+  let limit: Int
+
+  init(layout: BoardLayout, board: Board, theme: Theme, limit: Int) {
+    self.layout = layout
+    self.board = board
+    self.theme = theme
+    self.limit = limit
+    size = DOTPrinter.defaultSize(theme)
+  }
+
+  /// Writes the board's DOT; false when it passed `limit` (then the text is incomplete).
+  func print(into out: inout DOTWriter, canvas: Picture.Canvas?) -> Bool {
+    let h = layout.height
+    out.put("digraph ")
+    out.quoted(board.id)
+    out.put(" {\n  graph [layout=nop2 bb=\"0,0,")
+    out.number(layout.width)
+    out.put(",")
+    out.number(h)
+    out.put("\" splines=true outputorder=edgesfirst pad=0 bgcolor=\"")
+    out.put(theme.paper)
+    out.put("\" fontname=")
+    out.quoted(theme.font)
+    out.put(" id=")
+    out.quoted(board.id)
+    out.put(DOTPrinter.cairo(canvas, layout))
+    out.put("]\n  node [shape=none margin=0 fixedsize=true label=\"\" fontname=")
+    out.quoted(theme.font)
+    out.put(" fontsize=")
+    out.number(size)
+    out.put(" fontcolor=\"")
+    out.put(theme.ink)
+    out.put("\"]\n  edge [color=\"")
+    out.put(theme.ink)
+    out.put("\" penwidth=")
+    out.number(theme.connectorWidth)
+    out.put(" arrowsize=")
+    out.number(theme.arrowSize)
+    out.put(" fontname=")
+    out.quoted(theme.font)
+    out.put("]\n")
+
+    // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
+    // bounding box, and this keeps our margins in it.
+    out.put("  subgraph \"cluster_canvas\" { bb=\"0,0,")
+    out.number(layout.width)
+    out.put(",")
+    out.number(h)
+    out.put("\" label=\"\" id=\"canvas\" class=\"canvas\" peripheries=0 }\n")
+    frames(into: &out)
+    for placed in layout.boxes {
+      box(placed, into: &out)
+      if out.bytes.count > limit { return false }
+    }
+    for path in layout.segments where path.points.count >= 2 {
+      segment(path, into: &out)
+      if out.bytes.count > limit { return false }
+    }
+    for path in layout.paths where path.points.count >= 2 {
+      connector(path, into: &out)
+      if out.bytes.count > limit { return false }
+    }
+    out.put("}\n")
+    return out.bytes.count <= limit
+  }
+
+  // MARK: Frames, connectors
+
+  /// Frames, back to front: phases, bands, stages, the shaded lows, dividers.
+  func frames(into out: inout DOTWriter) {
+    let h = layout.height
+    let order: [BoardLayout.Frame.Kind] = [.phase, .band, .stage, .low, .divider]
+    for kind in order {
+      for frame in layout.frames where frame.kind == kind {
+        let r = frame.rect
+        out.put("  subgraph ")
+        out.quoted("cluster_" + frame.id)
+        out.put(" { bb=\"")
+        out.number(r.x)
+        out.put(",")
+        out.number(h - r.maxY)
+        out.put(",")
+        out.number(r.maxX)
+        out.put(",")
+        out.number(h - r.y)
+        out.put("\" id=")
+        out.quoted(frame.id)
+        out.put(" class=")
+        out.quoted(frame.classes.joined(separator: " "))
+        out.put(" label=\"\" ")
+        switch kind {
+        case .phase:
+          out.put("style=\"filled,rounded\" fillcolor=\"\(theme.phaseFill)\" "
+            + "color=\"\(theme.hairline)\" penwidth=1")
+        case .stage where !board.filledStages:
+          out.put("style=rounded bgcolor=transparent color=\"\(theme.mutedInk)\" penwidth=1.2")
+        case .stage:
+          out.put("style=\"filled,rounded\" fillcolor=\"\(theme.stageFill)\" "
+            + "color=\"\(theme.hairline)\" penwidth=1.2")
+        case .band:
+          out.put("style=\"filled\(frame.dashed ? ",dashed" : "")\" "
+            + "fillcolor=\"\(frame.fill ?? theme.paper)\" "
+            + "color=\"\(frame.stroke ?? theme.hairline)\" penwidth=1")
+        case .low:
+          out.put("style=filled fillcolor=\"\(theme.lowFill)\" color=\"\(theme.lowFill)\" "
+            + "penwidth=0")
+        case .divider:
+          out.put("style=filled fillcolor=\"\(theme.mutedInk)\" color=\"\(theme.mutedInk)\" "
+            + "penwidth=0")
+        }
+        out.put(" }\n")
+      }
+    }
+  }
+
+  func point(_ p: BoardLayout.Point, into out: inout DOTWriter) {
+    out.number(p.x)
+    out.put(",")
+    out.number(layout.height - p.y)
+  }
+
+  /// A polyline as Graphviz's cubic B-spline control points: each straight piece as one
+  /// Bézier segment with its control points on the line.
+  func spline(_ points: [BoardLayout.Point], into out: inout DOTWriter) {
+    point(points[0], into: &out)
+    for (a, b) in zip(points, points.dropFirst()) {
+      out.put(" ")
+      point(.init(x: a.x + (b.x - a.x) / 3, y: a.y + (b.y - a.y) / 3), into: &out)
+      out.put(" ")
+      point(.init(x: a.x + 2 * (b.x - a.x) / 3, y: a.y + 2 * (b.y - a.y) / 3), into: &out)
+      out.put(" ")
+      point(b, into: &out)
+    }
+  }
+
+  func edgeHead(_ path: BoardLayout.Path, into out: inout DOTWriter) {
+    out.put("  ")
+    out.quoted(path.from)
+    out.put(" -> ")
+    out.quoted(path.to)
+    out.put(" [id=")
+    out.quoted(path.id)
+    out.put(" class=")
+    out.quoted(path.classes.joined(separator: " "))
+  }
+
+  /// A piece of the experience curve: no arrowhead.
+  func segment(_ path: BoardLayout.Path, into out: inout DOTWriter) {
+    edgeHead(path, into: &out)
+    out.put(" penwidth=3 arrowhead=none")
+    if path.classes.contains("continued") { out.put(" style=dashed") }
+    out.put(" pos=\"")
+    spline(path.points, into: &out)
+    out.put("\"]\n")
+  }
+
+  func connector(_ path: BoardLayout.Path, into out: inout DOTWriter) {
+    var points = path.points
+    // The arrowhead sits between the last point and the target: shorten the line by it.
+    let tip = points[points.count - 1]
+    points[points.count - 1] = DOTPrinter.toward(tip, from: points[points.count - 2],
+                                                 by: 10 * theme.arrowSize)
+    var start: BoardLayout.Point?
+    edgeHead(path, into: &out)
+    switch path.kind {
+    case .loop?:
+      out.put(" style=dashed color=\"\(theme.loopInk)\" dir=both arrowtail=dot")
+      start = points[0]
+      points[0] = DOTPrinter.toward(points[0], from: points[1], by: 6 * theme.arrowSize)
+    case .handoff?:
+      out.put(" color=\"\(theme.handoffLine)\" penwidth=")
+      out.number(theme.connectorWidth + 0.8)
+    case .backstage?:
+      out.put(" style=dotted penwidth=")
+      out.number(theme.connectorWidth + 0.4)
+    default:
+      break
+    }
+    out.put(" pos=\"")
+    if let start {
+      out.put("s,")
+      point(start, into: &out)
+      out.put(" ")
+    }
+    out.put("e,")
+    point(tip, into: &out)
+    out.put(" ")
+    spline(points, into: &out)
+    out.put("\"]\n")
+  }
+
+  // MARK: Boxes
+
+  func box(_ placed: BoardLayout.Placed, into out: inout DOTWriter) {
+    let m = placed.measured
+    let r = placed.rect
+    out.put("  ")
+    out.quoted(m.box.id)
+    out.put(" [pos=\"")
+    point(.init(x: r.x + r.width / 2, y: r.y + r.height / 2), into: &out)
+    out.put("!\" width=")
+    out.number(r.width / 72, decimals: 4)
+    out.put(" height=")
+    out.number(r.height / 72, decimals: 4)
+    out.put(" id=")
+    out.quoted(m.box.id)
+    out.put(" class=")
+    out.quoted(m.box.classes.joined(separator: " "))
+    if let tooltip = m.box.tooltip {
+      out.put(" tooltip=")
+      out.quoted(tooltip)
+    }
+    if m.box.shape == .circle {
+      circle(m, into: &out)
+    } else {
+      out.put(" label=<")
+      table(m, into: &out)
+      out.put(">")
+    }
+    out.put("]\n")
+  }
+
+  /// A point of the curve, its score in it.
+  func circle(_ m: MeasuredBox, into out: inout DOTWriter) {
+    let line = m.lines.first
+    let run = line?.line.text ?? Run("", size: theme.small)
+    let text = line?.texts.first ?? ""
+    out.put(" shape=circle style=filled fillcolor=\"")
+    out.put(m.box.fill ?? theme.paper)
+    out.put("\" color=\"")
+    out.put(m.box.stroke ?? theme.ink)
+    out.put("\" penwidth=2 label=<")
+    runHTML(run, text: text, into: &out)
+    out.put(">")
+  }
+
+  /// ` FIXEDSIZE="TRUE" WIDTH="w" HEIGHT="h"`.
+  func fixed(_ width: Int, _ height: Int, into out: inout DOTWriter) {
+    out.put(" FIXEDSIZE=\"TRUE\" WIDTH=\"")
+    out.int(width)
+    out.put("\" HEIGHT=\"")
+    out.int(height)
+    out.put("\"")
+  }
+
+  /// The box as a table of one column, a cell per line.
+  ///
+  /// With padding (every card): the bordered table's one cell is padded by `padding - 2` and
+  /// holds a table whose cell spacing of 2 gives the rest of the padding and the 2-point gap
+  /// between lines, as `Theme.measure` placed them. Without padding (labels of rows and
+  /// lanes): one table, the gaps as empty rows.
+  func table(_ m: MeasuredBox, into out: inout DOTWriter) {
+    let box = m.box
+    var width = m.width
+    var height = m.height
+    var border = box.border == .none ? 0 : box.border == .thick ? 3 : 1
+    let stroke = box.stroke ?? theme.ink
+    let double = box.border == .double
+    if double {
+      // An end of the journey: a double border, like an end state in a flow chart.
+      out.put("<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\" COLOR=\"")
+      out.put(stroke)
+      out.put("\" STYLE=\"rounded\"")
+      fixed(width, height, into: &out)
+      out.put("><TR><TD")
+      fixed(width - 6, height - 6, into: &out)
+      out.put(">")
+      width -= 6
+      height -= 6
+      border = 1
+    }
+    let inset = double ? 3 : 0
+    let pad = m.padding
+    let nested = pad >= 2 && !m.lines.isEmpty
+    out.put("<TABLE BORDER=\"")
+    out.int(border)
+    out.put("\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"")
+    out.int(nested ? pad - 2 : 0)
+    out.put("\"")
+    fixed(width, height, into: &out)
+    if let fill = box.fill {
+      out.put(" BGCOLOR=\"")
+      out.put(fill)
+      out.put("\"")
+    }
+    if border > 0 {
+      out.put(" COLOR=\"")
+      out.put(stroke)
+      out.put("\"")
+    }
+    var style: [String] = []
+    if box.rounded && box.border != .none { style.append("rounded") }
+    if box.border == .dashed { style.append("dashed") }
+    if !style.isEmpty {
+      out.put(" STYLE=\"")
+      out.put(style.joined(separator: ","))
+      out.put("\"")
+    }
+    out.put(">")
+    let innerWidth = width - 2 * border
+    let textWidth = nested ? innerWidth - 2 * pad : innerWidth
+    if nested {
+      let rows = m.lines.reduce(2) { $0 + $1.height + 2 }
+      out.put("<TR><TD VALIGN=\"TOP\"")
+      fixed(innerWidth, height - 2 * border, into: &out)
+      out.put("><TABLE BORDER=\"0\" CELLPADDING=\"0\"")
+      fixed(textWidth + 4, rows, into: &out)
+      out.put(">")
+      for line in m.lines { lineRow(line, width: textWidth, into: &out) }
+      out.put("</TABLE></TD></TR>")
+    } else {
+      var y = border + inset
+      func spacer(_ h: Int, into out: inout DOTWriter) {
+        guard h > 0 else { return }
+        out.put("<TR><TD")
+        fixed(innerWidth, h, into: &out)
+        out.put("></TD></TR>")
+      }
+      for line in m.lines {
+        spacer(line.top - y, into: &out)
+        lineRow(line, width: textWidth, into: &out)
+        y = line.top + line.height
+      }
+      spacer(height - border - y + inset, into: &out)
+    }
+    out.put("</TABLE>")
+    if double { out.put("</TD></TR></TABLE>") }
+  }
+
+  /// One line's row: its text, or a small table of the prefix's column and the text, on the
+  /// line's tint when it has one.
+  func lineRow(_ line: MeasuredBox.MeasuredLine, width: Int, into out: inout DOTWriter) {
+    let h = line.height
+    let run = line.line.text
+    out.put("<TR>")
+    guard line.line.prefix != nil || line.line.fill != nil else {
+      textCell(line.texts, run: run, align: line.line.align, width: width, height: h,
+               port: line.line.port, into: &out)
+      out.put("</TR>")
+      return
+    }
+    out.put("<TD")
+    fixed(width, h, into: &out)
+    port(line.line.port, into: &out)
+    out.put("><TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\"")
+    fixed(width, h, into: &out)
+    if let fill = line.line.fill {
+      out.put(" BGCOLOR=\"")
+      out.put(fill)
+      out.put("\" STYLE=\"rounded\"")
+    }
+    out.put("><TR>")
+    let tint = line.line.fill != nil ? 4 : 0
+    func gap(into out: inout DOTWriter) {
+      out.put("<TD")
+      fixed(tint, h, into: &out)
+      out.put("></TD>")
+    }
+    if tint > 0 { gap(into: &out) }
+    var rest = width - 2 * tint
+    if let prefix = line.line.prefix, line.prefixWidth > 0 {
+      out.put("<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"")
+      fixed(line.prefixWidth, h, into: &out)
+      out.put(">")
+      runHTML(prefix, text: prefix.text, into: &out)
+      out.put("</TD>")
+      rest -= line.prefixWidth
+    }
+    textCell(line.texts, run: run, align: line.line.align, width: max(rest, 1), height: h,
+             port: nil, into: &out)
+    if tint > 0 { gap(into: &out) }
+    out.put("</TR></TABLE></TD></TR>")
+  }
+
+  func port(_ port: String?, into out: inout DOTWriter) {
+    guard let port else { return }
+    out.put(" PORT=")
+    out.quoted(port)
+  }
+
+  /// The cell of a line's wrapped texts, joined by line breaks.
+  func textCell(_ texts: [String], run: Run, align: Line.Align, width: Int, height: Int,
+                port: String?, into out: inout DOTWriter) {
+    out.put("<TD")
+    fixed(width, height, into: &out)
+    self.port(port, into: &out)
+    let name: StaticString
+    switch align {
+    case .left: name = "LEFT"
+    case .center: name = "CENTER"
+    case .right: name = "RIGHT"
+    }
+    out.put(" ALIGN=\"")
+    out.put(name)
+    if texts.count > 1 {
+      out.put("\" BALIGN=\"")
+      out.put(name)
+    }
+    out.put("\">")
+    for (index, text) in texts.enumerated() {
+      if index > 0 { out.put("<BR/>") }
+      runHTML(run, text: text, into: &out)
+    }
+    out.put("</TD>")
+  }
+
+  /// The text in its run's font: size and colour only where they differ from the node's.
+  func runHTML(_ run: Run, text: String, into out: inout DOTWriter) {
+    let sized = run.size != size
+    let coloured = run.color != nil && run.color != theme.ink
+    if sized || coloured {
+      out.put("<FONT")
+      if sized {
+        out.put(" POINT-SIZE=\"")
+        out.number(run.size)
+        out.put("\"")
+      }
+      if let color = run.color, coloured {
+        out.put(" COLOR=\"")
+        out.put(color)
+        out.put("\"")
+      }
+      out.put(">")
+    }
+    if run.italic { out.put("<I>") }
+    if run.bold { out.put("<B>") }
+    if text.isEmpty { out.put(" ") } else { out.html(text) }
+    if run.bold { out.put("</B>") }
+    if run.italic { out.put("</I>") }
+    if sized || coloured { out.put("</FONT>") }
   }
 }

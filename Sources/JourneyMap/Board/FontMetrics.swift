@@ -11,9 +11,32 @@ public enum FontMetrics {
 
   /// The width of `text` at `size` points, in points.
   public static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
+    units(text.unicodeScalars, bold: bold) * size * slack
+  }
+
+  /// The sum of the advances of `scalars`, in ems: the table fetched once, and Latin text
+  /// (the first table range) looked up directly. The same sum, in the same order, as adding
+  /// `advance` of each.
+  static func units<S: Sequence<Unicode.Scalar>>(_ scalars: S, bold: Bool) -> Double {
+    let table = bold ? Tables.bold : Tables.regular
+    let latin = ranges[0]
     var units = 0.0
-    for scalar in text.unicodeScalars { units += advance(scalar, bold: bold) }
-    return units * size * slack
+    for scalar in scalars {
+      let value = scalar.value
+      if latin.contains(value) {
+        let width = table[Int(value - latin.lowerBound)]
+        units += width > 0 ? Double(width) / 2048 : fallback(value)
+      } else {
+        units += advance(scalar, bold: bold)
+      }
+    }
+    return units
+  }
+
+  /// The width the font's own advances give `text`, without the slack: where a renderer puts
+  /// the end of the text (for Graphviz's text layout in `JourneyMapGraphviz`).
+  public static func advanceWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+    width(text, size: size, bold: bold) / slack
   }
 
   /// The advance of one character in ems.
@@ -84,40 +107,50 @@ public enum FontMetrics {
   public static func wrap(_ text: String, width: Double, size: Double, bold: Bool = false)
     -> [String]
   {
+    // Most texts fit on one line: then the loop below would give the text itself. (Below the
+    // line by a margin, so that summing word by word could not round the other way.)
+    if self.width(text, size: size, bold: bold) <= width - 1e-6 { return [text] }
     let space = self.width(" ", size: size, bold: bold)
+    // A line is always one slice of the text (its words and the single spaces between them),
+    // so it is kept as a range and made a string once.
     var lines: [String] = []
-    var line = ""
+    var lineStart = text.startIndex
+    var lineEnd = text.startIndex
     var lineWidth = 0.0
     var started = false
-    for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
-      var word = String(piece)
-      var wordWidth = self.width(word, size: size, bold: bold)
+    var wordStart = text.startIndex
+    while true {
+      let wordEnd = text[wordStart...].firstIndex(of: " ") ?? text.endIndex
+      var start = wordStart
+      var wordWidth = units(text[start..<wordEnd].unicodeScalars, bold: bold) * size * slack
       if started && lineWidth + space + wordWidth <= width {
-        line += " " + word
+        lineEnd = wordEnd
         lineWidth += space + wordWidth
-        continue
-      }
-      if started {
-        lines.append(line)
-        (line, lineWidth, started) = ("", 0, false)
-      }
-      // A word wider than a line is cut where it overflows.
-      while wordWidth > width, word.count > 1 {
-        var head = ""
-        var headWidth = 0.0
-        for character in word {
-          let w = self.width(String(character), size: size, bold: bold)
-          if headWidth + w > width && !head.isEmpty { break }
-          head.append(character)
-          headWidth += w
+      } else {
+        if started {
+          lines.append(String(text[lineStart..<lineEnd]))
+          (lineWidth, started) = (0, false)
         }
-        lines.append(head)
-        word = String(word.dropFirst(head.count))
-        wordWidth = self.width(word, size: size, bold: bold)
+        // A word wider than a line is cut where it overflows.
+        while wordWidth > width, text[start..<wordEnd].count > 1 {
+          var headEnd = start
+          var headWidth = 0.0
+          for index in text[start..<wordEnd].indices {
+            let w = self.width(String(text[index]), size: size, bold: bold)
+            if headWidth + w > width && headEnd > start { break }
+            headEnd = text.index(after: index)
+            headWidth += w
+          }
+          lines.append(String(text[start..<headEnd]))
+          start = headEnd
+          wordWidth = self.width(String(text[start..<wordEnd]), size: size, bold: bold)
+        }
+        (lineStart, lineEnd, lineWidth, started) = (start, wordEnd, wordWidth, true)
       }
-      (line, lineWidth, started) = (word, wordWidth, true)
+      guard wordEnd < text.endIndex else { break }
+      wordStart = text.index(after: wordEnd)
     }
-    if started { lines.append(line) }
+    if started { lines.append(String(text[lineStart..<lineEnd])) }
     return lines.isEmpty ? [""] : lines
   }
 }

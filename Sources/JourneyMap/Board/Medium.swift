@@ -86,9 +86,24 @@ public struct Picture: Sendable {
   /// (`size`, `margin`, `dpi`), so the file is exactly the canvas; SVG keeps its natural
   /// coordinates and gets the canvas as its `width` and `height` when finished.
   public func dot(forCairo: Bool = false) -> String {
+    dot(forCairo: forCairo, limit: .max) ?? ""
+  }
+
+  /// The DOT text as UTF-8 bytes, or nil when it would pass `limit` bytes.
+  public func dotBytes(forCairo: Bool = false, limit: Int) -> [UInt8]? {
     switch source {
     case .board(let board, let layout, let theme):
-      return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil)
+      return DOTPrinter.bytes(layout, board: board, theme: theme,
+                              canvas: forCairo ? canvas : nil, limit: limit)
+    }
+  }
+
+  /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
+  public func dot(forCairo: Bool = false, limit: Int) -> String? {
+    switch source {
+    case .board(let board, let layout, let theme):
+      return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil,
+                            limit: limit)
     }
   }
 }

@@ -108,17 +108,9 @@ struct BoardParts {
                            kind: (Int, Flow.Edge) -> Board.Connector.Kind) -> [Board.Connector] {
     var portOf: [Int: String] = [:]
     let edges = checked.flow.edges
-    var edgeIndex: [String: [Int]] = [:]
-    for (i, edge) in edges.enumerated() { edgeIndex[edge.from, default: []].append(i) }
     for step in journey.steps {
-      var used = Set<Int>()
-      for (port, answer) in placement.answers(of: step, in: checked.flow).enumerated() {
-        if let i = (edgeIndex[step.key] ?? []).first(where: {
-          !used.contains($0) && edges[$0] == answer
-        }) {
-          used.insert(i)
-          portOf[i] = "a\(port)"
-        }
+      for (port, i) in placement.answerIndices(of: step, in: checked.flow).enumerated() {
+        portOf[i] = "a\(port)"
       }
     }
     var out: [Board.Connector] = []

@@ -13,8 +13,12 @@ struct Placement {
   var backstage: [Int: [Step]] = [:]
   /// The columns of each stage, by stage index.
   var stageColumns: [Int: Range<Int>] = [:]
+  /// The indices of the flow's edges by the step they leave, in flow order: one pass over the
+  /// edges, not one per step (a map of thousands of steps made that quadratic).
+  var leaving: [String: [Int]] = [:]
 
   init(_ journey: Journey, flow: Flow) {
+    leaving = Dictionary(grouping: flow.edges.indices) { flow.edges[$0].from }
     var partners: [String: [String]] = [:]
     for edge in flow.edges {
       partners[edge.from, default: []].append(edge.to)
@@ -51,12 +55,20 @@ struct Placement {
   /// order that keeps them from crossing: loops first (nearest target first), then forward
   /// jumps (farthest first), then the edge to the next column.
   func answers(of step: Step, in flow: Flow) -> [Flow.Edge] {
+    answerIndices(of: step, in: flow).map { flow.edges[$0] }
+  }
+
+  /// `answers`, as indices into the flow's edges.
+  func answerIndices(of step: Step, in flow: Flow) -> [Int] {
     guard let from = column[step.key] else { return [] }
-    let edges = flow.edges.filter { edge in
-      edge.from == step.key && (edge.label != nil || edge.isLoop)
-        && !(edge.label == nil && step.isBackstage)
+    let all = flow.edges
+    let edges = (leaving[step.key] ?? []).filter { index in
+      let edge = all[index]
+      return (edge.label != nil || edge.isLoop) && !(edge.label == nil && step.isBackstage)
     }
-    func rank(_ edge: Flow.Edge) -> (Int, Int) {
+    if edges.count < 2 { return edges }
+    func rank(_ index: Int) -> (Int, Int) {
+      let edge = all[index]
       let to = column[edge.to] ?? from
       if edge.isLoop || to <= from { return (0, from - to) }
       return (1, -to)

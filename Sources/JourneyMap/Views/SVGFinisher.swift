@@ -31,41 +31,62 @@ public enum SVGFinisher {
   public static func finish(_ svg: String, title: String, description: String, id: String,
                             idPrefix: String = "") -> String
   {
+    String(decoding: finish(Array(svg.utf8), title: title, description: description, id: id,
+                            idPrefix: idPrefix),
+           as: UTF8.self)
+  }
+
+  /// `finish` on the bytes Graphviz wrote, giving the bytes to write: a 1,000-step map's SVG
+  /// is 3 MB, and each conversion to and from `String` validated all of it again.
+  public static func finish(_ input: [UInt8], title: String, description: String, id: String,
+                            idPrefix: String = "") -> [UInt8]
+  {
     // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
     // thousands of tags, which Character-by-Character scanning made the slowest step.
     let prefix = idPrefix + xmlID(id)
-    let input = Array(svg.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(input.count + 256)
     var fonts: [String: FontFamily] = [:]
+    var lastFont: (bytes: [UInt8], family: String, font: FontFamily)?
     var seenRoot = false
     var i = 0
     while i < input.count {
-      guard let open = input[i...].firstIndex(of: UInt8(ascii: "<")) else {
+      guard let open = next(UInt8(ascii: "<"), in: input, from: i) else {
         out += input[i...]
         break
       }
       out += input[i..<open]
       let markup = input[open...]
-      if markup.starts(with: Array("<!--".utf8)) {
-        let close = end(of: Array("-->".utf8), in: markup) ?? input.count
+      let second = open + 1 < input.count ? input[open + 1] : 0
+      let plain = second != UInt8(ascii: "!") && second != UInt8(ascii: "?")
+        && second != UInt8(ascii: "/")
+      if plain && idPrefix.isEmpty {
+        let close = endOfTag(markup)
+        // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
+        if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
+          i = close
+          continue
+        }
+      }
+      if markup.starts(with: Marks.comment) {
+        let close = end(of: Marks.commentEnd, in: markup) ?? input.count
         i = skipNewline(after: close, in: input)
-      } else if markup.starts(with: Array("<!".utf8)) {
+      } else if markup.starts(with: Marks.declaration) {
         // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
         // '>' outside quotes.
         i = skipNewline(after: endOfTag(markup), in: input)
-      } else if markup.starts(with: Array("<?".utf8)) || markup.starts(with: Array("</".utf8)) {
+      } else if markup.starts(with: Marks.instruction) || markup.starts(with: Marks.endTag) {
         let close = endOfTag(markup)
         out += input[open..<close]
         i = close
       } else {
         let close = endOfTag(markup)
-        var tag = Tag(input[open..<close])
         i = close
+        var tag = Tag(input[open..<close])
         if tag.name == "title" {
           // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
           // readers and tooltips would read them out. Ours is the first child of <svg>.
-          let close = end(of: Array("</title>".utf8), in: input[i...]) ?? input.count
+          let close = end(of: Marks.titleEnd, in: input[i...]) ?? input.count
           i = skipNewline(after: close, in: input)
           continue
         }
@@ -89,7 +110,138 @@ public enum SVGFinisher {
         }
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
+  }
+
+  /// Writes a start tag that needs at most its `font-family` finished, as `Tag` would write
+  /// it (Graphviz writes every attribute as ` name="value"`, so the bytes are the same);
+  /// false, writing nothing, for any other tag.
+  private static func quickly(_ tag: ArraySlice<UInt8>, fonts: inout [String: FontFamily],
+                              lastFont: inout (bytes: [UInt8], family: String, font: FontFamily)?,
+                              into out: inout [UInt8]) -> Bool {
+    let first = tag.count > 1 ? tag[tag.startIndex + 1] : 0
+    if first == UInt8(ascii: "s") || first == UInt8(ascii: "t") || first == UInt8(ascii: "i") {
+      let name = tag.dropFirst().prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ">")
+        && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\n") }
+      for special in special where name.elementsEqual(special) { return false }
+    }
+    if hasTrigger(tag) { return false }
+    guard let start = endIndex(of: fontFamily, in: tag) else {
+      out += tag
+      return true
+    }
+    guard let stop = tag[start...].firstIndex(of: UInt8(ascii: "\"")) else { return false }
+    // Every text names the same family or two: the last one is reused without a lookup.
+    let font: FontFamily
+    let family: String
+    if let last = lastFont, last.bytes.elementsEqual(tag[start..<stop]) {
+      (family, font) = (last.family, last.font)
+    } else {
+      family = String(decoding: tag[start..<stop], as: UTF8.self)
+      font = fonts[family] ?? FontFamily(family)
+      fonts[family] = font
+      lastFont = (Array(tag[start..<stop]), family, font)
+    }
+    var extra = ""
+    if font.bold && !contains(Array(" font-weight=".utf8), in: tag) {
+      extra += " font-weight=\"bold\""
+    }
+    if font.italic && !contains(Array(" font-style=".utf8), in: tag) {
+      extra += " font-style=\"italic\""
+    }
+    if font.list == family && extra.isEmpty {
+      out += tag
+      return true
+    }
+    let closing = tag.count >= 2 && tag[tag.endIndex - 2] == UInt8(ascii: "/") ? 2 : 1
+    out += tag[..<start]
+    out += font.list.utf8
+    out += tag[stop..<(tag.endIndex - closing)]
+    out += extra.utf8
+    out += tag[(tag.endIndex - closing)...]
+    return true
+  }
+
+  /// True when the tag holds anything `Tag.finishAttributes` changes besides the font list:
+  /// "transparent", "href", or an attribute whose name starts with "on". One pass.
+  private static func hasTrigger(_ tag: ArraySlice<UInt8>) -> Bool {
+    tag.withUnsafeBufferPointer { bytes in
+      let n = bytes.count
+      var i = 0
+      while i < n {
+        switch bytes[i] {
+        case UInt8(ascii: "t") where i + 11 <= n:
+          if bytes[i + 1] == UInt8(ascii: "r") && bytes[i + 2] == UInt8(ascii: "a")
+            && matches(bytes, i, "transparent") { return true }
+        case UInt8(ascii: "h") where i + 4 <= n:
+          if bytes[i + 1] == UInt8(ascii: "r") && matches(bytes, i, "href") { return true }
+        case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"):
+          if i + 2 < n && bytes[i + 1] == UInt8(ascii: "o") && bytes[i + 2] == UInt8(ascii: "n") {
+            return true
+          }
+        default: break
+        }
+        i += 1
+      }
+      return false
+    }
+  }
+
+  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int,
+                              _ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard at + count <= bytes.count else { return false }
+    let start = word.utf8Start
+    for k in 0..<count where bytes[at + k] != start[k] { return false }
+    return true
+  }
+
+  /// The markup the scan looks for, made once.
+  private enum Marks {
+    static let comment = Array("<!--".utf8)
+    static let commentEnd = Array("-->".utf8)
+    static let declaration = Array("<!".utf8)
+    static let instruction = Array("<?".utf8)
+    static let endTag = Array("</".utf8)
+    static let titleEnd = Array("</title>".utf8)
+  }
+
+  /// Tags `quickly` leaves to `Tag`: the root, titles and what is removed.
+  private static let special = ["svg", "title", "image", "script"].map { Array($0.utf8) }
+  private static let fontFamily = Array(" font-family=\"".utf8)
+
+  private static func contains(_ pattern: [UInt8], in text: ArraySlice<UInt8>) -> Bool {
+    endIndex(of: pattern, in: text) != nil
+  }
+
+  /// The index just past the first `pattern` in `text`.
+  private static func endIndex(of pattern: [UInt8], in text: ArraySlice<UInt8>) -> Int? {
+    guard let head = pattern.first else { return text.startIndex }
+    return text.withUnsafeBufferPointer { bytes -> Int? in
+      let n = bytes.count
+      var i = 0
+      while i + pattern.count <= n {
+        if bytes[i] == head {
+          var k = 1
+          while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
+          if k == pattern.count { return text.startIndex + i + pattern.count }
+        }
+        i += 1
+      }
+      return nil
+    }
+  }
+
+  /// The index of the first `byte` in `input` at or after `start`.
+  private static func next(_ byte: UInt8, in input: [UInt8], from start: Int) -> Int? {
+    input.withUnsafeBufferPointer { bytes -> Int? in
+      var i = start
+      while i < bytes.count {
+        if bytes[i] == byte { return i }
+        i += 1
+      }
+      return nil
+    }
   }
 
   /// Escapes text for the SVG's own `<title>` and `<desc>` (see `DOTText.xml`).
@@ -121,18 +273,20 @@ public enum SVGFinisher {
 
   /// The index just past the `>` that closes the tag at the start of `markup`.
   private static func endOfTag(_ markup: ArraySlice<UInt8>) -> Int {
-    var quote: UInt8?
-    for index in markup.indices {
-      let byte = markup[index]
-      if let open = quote {
-        if byte == open { quote = nil }
-      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        quote = byte
-      } else if byte == UInt8(ascii: ">") {
-        return index + 1
+    markup.withUnsafeBufferPointer { bytes in
+      var quote: UInt8 = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        if quote != 0 {
+          if byte == quote { quote = 0 }
+        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+          quote = byte
+        } else if byte == UInt8(ascii: ">") {
+          return markup.startIndex + index + 1
+        }
       }
+      return markup.endIndex
     }
-    return markup.endIndex
   }
 
   /// The index just past the first `pattern` in `text`, nil when there is none.
