@@ -61,7 +61,7 @@ import Testing
     var generator = SplitMix(seed: 9)
     let limit = 0.4
     var outcomes: [String: Int] = [:]
-    for round in 0..<42 {
+    for round in 0..<210 {
       let mischief = Mischief.allCases[round % Mischief.allCases.count]
       let id = UUID().uuidString
       let tag = "JOURNEYMAP_CHAOS_TAG=\(id)"
