@@ -62,40 +62,4 @@ public enum DOTText {
     !(scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE
       || scalar.value == 0xFFFF)
   }
-
-  /// Breaks `text` into lines of at most about `width` characters, at spaces where it can and
-  /// anywhere in a word longer than a line (CJK text has no spaces).
-  public static func wrap(_ text: String, width: Int) -> [String] {
-    let width = max(width, 1)
-    var lines: [String] = []
-    var line = ""
-    var started = false
-    // Empty words keep doubled, leading and trailing spaces as the user wrote them; a line
-    // break takes the place of one space.
-    for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
-      var word = Substring(piece)
-      while word.count > width {
-        if started { lines.append(line) }
-        lines.append(String(word.prefix(width)))
-        word = word.dropFirst(width)
-        (line, started) = ("", false)
-      }
-      if !started {
-        (line, started) = (String(word), true)
-      } else if line.count + 1 + word.count <= width {
-        line += " " + word
-      } else {
-        lines.append(line)
-        line = String(word)
-      }
-    }
-    if started && (!line.isEmpty || lines.isEmpty) { lines.append(line) }
-    if lines.isEmpty { lines.append("") }
-    return lines
-  }
-
-  /// `wrap` then `html`, joined with Graphviz HTML line breaks.
-  public static func htmlWrapped(_ text: String, width: Int) -> String {
-    wrap(text, width: width).map(html).joined(separator: "<BR/>")
-  }
 }

@@ -4,12 +4,7 @@ public enum Style {
   /// The font every layout is measured with. DejaVu Sans is wide, so the fallbacks the SVG
   /// names (which are narrower) never overflow a box.
   public static let font = "DejaVu Sans"
-  public static let boldFont = "DejaVu Sans Bold"
 
-  public static let ink = "#1F2933"
-  public static let mutedInk = "#52606D"
-  public static let hairline = "#9AA5B1"
-  public static let paper = "#FFFFFF"
   /// A red that stays distinct for the common colour blindnesses (Okabe–Ito vermilion).
   public static let alarm = "#D55E00"
 
@@ -50,9 +45,6 @@ public enum Style {
     return chips
   }
 
-  /// The glyph and word that show an evidence status without colour (the theme's).
-  public static func badge(_ status: Evidence) -> String { Theme.standard.badge(status) }
-
   /// The feeling score as signed text, with a true minus sign: "+2", "0", "−1".
   public static func feelText(_ feel: Int) -> String {
     feel > 0 ? "+\(feel)" : feel < 0 ? "−\(-feel)" : "0"
@@ -67,24 +59,6 @@ public enum Style {
     case nil: "who decides?"
     }
   }
-  /// The tint behind an evidence badge and the ink on it (the theme's): the glyph and word
-  /// carry the meaning, the colour only helps the eye find the same status again.
-  public static func badgeColors(_ status: Evidence) -> (fill: String, ink: String) {
-    Theme.standard.badgeColors(status)
-  }
-
-  /// The fill of a point on the experience curve and the ink of its score, from vermilion
-  /// (very bad) to bluish green (very good); the score is always written in the point too.
-  public static func feelColors(_ feel: Int) -> (fill: String, ink: String) {
-    switch feel {
-    case ...(-2): (PaletteColor.vermilion.hex, paper)
-    case -1: (PaletteColor.orange.hex, ink)
-    case 0: ("#D9DDE1", ink)
-    case 1: (PaletteColor.sky.hex, ink)
-    default: (PaletteColor.green.hex, paper)
-    }
-  }
-
   /// The words under the feel scale of a legend.
   public static func feelWord(_ feel: Int) -> String {
     switch feel {
