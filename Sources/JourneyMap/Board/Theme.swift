@@ -70,6 +70,12 @@ public struct Theme: Sendable {
   /// The ink of hand-off numbers (H1, H2, …), the silo diagram's vermilion made dark enough
   /// for text.
   public var handoffInk = "#A33A00"
+  /// The silo diagram's lanes: the Customer lane's tint, how much of an owner's colour its
+  /// lane is tinted with (percent; the No-owner lane takes the hand-off vermilion), and the
+  /// least height of a lane that holds a step.
+  public var customerLaneFill = "#F5F7FA"
+  public var laneTint = 13
+  public var laneHeight = 36.0
   /// The line of a hand-off: the Okabe–Ito vermilion, distinct for the common colour
   /// blindnesses, and drawn heavier than other connectors so it shows without colour too.
   public var handoffLine = "#D55E00"

@@ -5,8 +5,6 @@ public enum Style {
   /// names (which are narrower) never overflow a box.
   public static let font = "DejaVu Sans"
 
-  /// A red that stays distinct for the common colour blindnesses (Okabe–Ito vermilion).
-  public static let alarm = "#D55E00"
 
   /// The colour of `owner` on every view (see `ownerChips`).
   public static func color(of owner: Owner, in journey: Journey) -> String {

@@ -103,7 +103,7 @@ public enum SiloBoard {
         label.append(Line(Run("own decisions and outcomes", size: theme.small,
                               color: theme.mutedInk)))
         row = Board.Row(id: "lane-customer", kind: .stack, label: label, isPrimary: true)
-        row.fill = "#F5F7FA"
+        row.fill = theme.customerLaneFill
         row.stroke = theme.hairline
       case .noOwner:
         row = Board.Row(id: "lane-no-owner", kind: .stack, label: [
@@ -111,8 +111,8 @@ public enum SiloBoard {
                prefix: Run("⊘", size: theme.owner, bold: true, color: theme.handoffInk)),
           Line(Run("\(steps) nobody owns", size: theme.small, color: theme.handoffInk)),
         ], isPrimary: true)
-        row.fill = Theme.tint(Style.alarm, 12)
-        row.stroke = Style.alarm
+        row.fill = Theme.tint(theme.handoffLine, theme.laneTint)
+        row.stroke = theme.handoffLine
       case .owner(let o):
         let owner = journey.owners[o]
         let chip = chips[owner.id] ?? (Theme.ownerPalette[0], Theme.ownerChips[0])
@@ -126,11 +126,11 @@ public enum SiloBoard {
                               size: theme.small, color: theme.mutedInk)))
         row = Board.Row(id: "lane-owner-" + owner.id, kind: .stack, label: label,
                         isPrimary: true)
-        row.fill = Theme.tint(chip.color, 13)
+        row.fill = Theme.tint(chip.color, theme.laneTint)
         row.stroke = chip.color
         row.dashed = owner.isExternal
       }
-      row.minimumHeight = 36
+      row.minimumHeight = theme.laneHeight
       return row
     }
 
