@@ -9,6 +9,8 @@ struct BoardParts {
   let theme: Theme
   let facts: MapFacts
   let placement: Placement
+  /// The colour and chip glyph of every owner, by id (`Style.ownerChips`).
+  let chips: [String: (color: String, glyph: String)]
   /// Each step's number on its card and in the overview's list: 1-based, in file order.
   private(set) var numbers: [String: Int] = [:]
   private var ids = Set<String>()
@@ -20,6 +22,7 @@ struct BoardParts {
     self.theme = theme
     self.facts = facts
     placement = Placement(checked.journey, flow: checked.flow)
+    chips = Style.ownerChips(checked.journey)
     var n = 0
     for step in journey.steps where numbers[step.key] == nil {
       n += 1
@@ -37,6 +40,11 @@ struct BoardParts {
     }
     ids.insert(candidate)
     return candidate
+  }
+
+  /// The colour and chip glyph of `owner`, as on every view.
+  func chip(_ owner: Owner) -> (color: String, glyph: String) {
+    chips[owner.id] ?? (Theme.ownerPalette[0], Theme.ownerChips[0])
   }
 
   /// A column per entry of the placement: `column-KEY` after its step.

@@ -11,6 +11,8 @@ public struct MapFacts: Sendable {
   public var handoffEdges: [Int]
   /// The hand-offs themselves, with the owner pairs each crosses.
   var handoffs: Handoffs
+  /// Who answers for each step, in `journey.steps` order (the silo diagram's lanes).
+  var parties: [SiloParty]
   /// Flows to or from a backstage step: drawn, and counted apart from the hand-offs.
   public var backstageFlows: Int
   /// The hand-offs into each step, by step key: the number (1 for H1) and the owners the
@@ -25,7 +27,10 @@ public struct MapFacts: Sendable {
     let journey = checked.journey
     title = Self.title(journey)
     phaseRuns = Self.runs(journey)
-    let handoffs = Handoffs(journey, flow: checked.flow)
+    let parties = SiloParty.of(journey)
+    self.parties = parties
+    let handoffs = Handoffs(parties: parties, keys: journey.steps.map(\.key),
+                            backstage: journey.steps.map(\.isBackstage), flow: checked.flow)
     self.handoffs = handoffs
     handoffEdges = handoffs.all.map(\.edge)
     var backstage: [String: Bool] = [:]
@@ -45,7 +50,6 @@ public struct MapFacts: Sendable {
       }
       handoffsInto[edge.to, default: []].append((handoff.number, from))
     }
-    let parties = SiloParty.of(journey)
     let steps = journey.steps
     unownedKeys = steps.indices.filter { parties[$0] == .owners([]) }.map { steps[$0].key }
     let felt = steps.filter { !$0.isBackstage && $0.feel != nil }

@@ -21,26 +21,20 @@ public enum JourneyBoard {
   }
 
   private struct Builder {
-    let checked: CheckedJourney
-    let journey: Journey
-    let detail: Detail
-    let theme: Theme
-    let facts: MapFacts
     var parts: BoardParts
-    let chips: [String: (color: String, glyph: String)]
     var board: Board
     var details: [Box] = []
 
+    var checked: CheckedJourney { parts.checked }
+    var journey: Journey { parts.journey }
+    var detail: Detail { parts.detail }
+    var theme: Theme { parts.theme }
+    var facts: MapFacts { parts.facts }
     var placement: Placement { parts.placement }
 
     init(_ checked: CheckedJourney, detail: Detail, theme: Theme) {
-      self.checked = checked
-      journey = checked.journey
-      self.detail = detail
-      self.theme = theme
-      facts = MapFacts(checked)
+      let facts = MapFacts(checked)
       parts = BoardParts(checked, detail: detail, theme: theme, facts: facts)
-      chips = Style.ownerChips(checked.journey)
       board = Board(id: "journey", title: MapView.journey.title(checked.journey),
                     summary: MapView.journey.summary(checked, facts: facts))
       build()
@@ -171,10 +165,7 @@ public enum JourneyBoard {
       return blocks
     }
 
-    /// The colour and chip glyph of `owner`, as on every view.
-    func chip(_ owner: Owner) -> (color: String, glyph: String) {
-      chips[owner.id] ?? (Theme.ownerPalette[0], Theme.ownerChips[0])
-    }
+    func chip(_ owner: Owner) -> (color: String, glyph: String) { parts.chip(owner) }
 
     // MARK: Bands
 

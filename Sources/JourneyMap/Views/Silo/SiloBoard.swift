@@ -16,28 +16,21 @@ public enum SiloBoard {
   static let blockLines = 10
 
   private struct Builder {
-    let checked: CheckedJourney
-    let journey: Journey
-    let detail: Detail
-    let theme: Theme
-    let facts: MapFacts
-    let parties: [SiloParty]
     let lanes: SiloLanes
-    let chips: [String: (color: String, glyph: String)]
     var parts: BoardParts
     var board: Board
 
+    var journey: Journey { parts.journey }
+    var detail: Detail { parts.detail }
+    var theme: Theme { parts.theme }
+    var facts: MapFacts { parts.facts }
+    var parties: [SiloParty] { parts.facts.parties }
+
     init(_ checked: CheckedJourney, detail: Detail, theme: Theme) {
-      self.checked = checked
-      journey = checked.journey
-      self.detail = detail
-      self.theme = theme
-      facts = MapFacts(checked)
-      parties = SiloParty.of(journey)
-      lanes = SiloLanes(journey, parties: parties)
-      chips = Style.ownerChips(journey)
+      let facts = MapFacts(checked)
+      lanes = SiloLanes(checked.journey, parties: facts.parties)
       parts = BoardParts(checked, detail: detail, theme: theme, facts: facts)
-      board = Board(id: "silo", title: MapView.silo.title(journey),
+      board = Board(id: "silo", title: MapView.silo.title(checked.journey),
                     summary: MapView.silo.summary(checked, facts: facts))
       board.filledStages = false
       build()
@@ -115,7 +108,7 @@ public enum SiloBoard {
         row.stroke = theme.handoffLine
       case .owner(let o):
         let owner = journey.owners[o]
-        let chip = chips[owner.id] ?? (Theme.ownerPalette[0], Theme.ownerChips[0])
+        let chip = parts.chip(owner)
         let shared = lanes.home.indices.filter { owners($0).dropFirst().contains(o) }.count
         var label = [Line(Run(owner.name, size: theme.owner, bold: true),
                           prefix: Run(chip.glyph, size: theme.owner, color: chip.color))]
