@@ -681,12 +681,11 @@ private struct Engine {
             name.maxLines = 2
             label = [name]
           }
-          if row.fill != nil {
-            // A lane is at least as tall as its name beside it.
-            let name = bandLabel(row, r, lines: label, y: 0, height: 0).rect.height
-            height = max(height, thin ? 0 : row.minimumHeight, name + 4 - (bandTop - bandStart))
-          }
           if row.fill != nil, let first = columns.first, let last = columns.last {
+            // A lane is at least as tall as its name beside it.
+            var name = bandLabel(row, r, lines: label, y: 0, height: 0)
+            height = max(height, thin ? 0 : row.minimumHeight,
+                         name.rect.height + 4 - (bandTop - bandStart))
             // A lane: a tinted band across the row, its name in the left margin.
             let x0 = columnX[first] - inset - 6
             let x1 = columnX[last] + theme.cardWidth + inset + 6
@@ -694,8 +693,8 @@ private struct Engine {
                                 rect: .init(x: x0, y: bandStart, width: x1 - x0,
                                             height: bandTop + height - bandStart),
                                 fill: row.fill, stroke: row.stroke, dashed: row.dashed))
-            boxes.append(bandLabel(row, r, lines: label, y: bandStart,
-                                   height: bandTop + height - bandStart))
+            name.rect.y = bandStart + (bandTop + height - bandStart - name.rect.height) / 2
+            boxes.append(name)
           }
           bandTop += height
         case .scale(let levels):
