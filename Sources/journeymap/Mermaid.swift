@@ -12,7 +12,8 @@ struct ImportCommand: ParsableCommand {
 /// `journeymap export`: a map out in another diagram language.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Write a map in another diagram language.",
+    commandName: "export",
+    abstract: "Write a map in another diagram language, or its hand-offs as a table.",
     subcommands: [ExportMermaid.self, ExportHandoffs.self])
 }
 
