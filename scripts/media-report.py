@@ -52,9 +52,9 @@ def measure(path):
             if element.tag == NS + "text":
                 sizes.append(size)
                 bold = element.get("font-weight") == "bold"
-                if "step" in classes and bold and size >= 13:
+                if "step" in classes and bold and size >= 12:
                     labels.append(size)
-                if "stage-label" in classes and size >= 18:
+                if "stage-label" in classes and size >= 14:
                     stages.append(size)
             points = element.get("points") or element.get("d") or ""
             numbers = [number(v) for v in points.replace(",", " ").replace("M", " ")

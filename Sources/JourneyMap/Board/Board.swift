@@ -169,6 +169,8 @@ public struct Box: Sendable {
   public var level: Int?
   /// A tooltip for viewers that show one (the full label when the box shortens it).
   public var tooltip: String?
+  /// A step card's number, as written on it: what a page's markers refer to.
+  public var number: Int?
 
   public init(id: String, classes: [String], lines: [Line]) {
     self.id = id

@@ -64,6 +64,9 @@ public struct BoardLayout: Sendable {
 
   public var width: Double
   public var height: Double
+  /// The width of the grid and what stands beside it, without the headline and header, which
+  /// flow to any width given: how much of a page the drawing needs.
+  public var gridWidth = 0.0
   public var boxes: [Placed] = []
   public var frames: [Frame] = []
   public var paths: [Path] = []
@@ -887,6 +890,7 @@ private struct Engine {
     let width = max(contentWidth, (boxes.map { $0.rect.maxX }.max() ?? 0) + m)
     result = BoardLayout(width: width.rounded(.up), height: height.rounded(.up),
                          boxes: boxes, frames: frames, paths: paths, segments: segments)
+    result.gridWidth = contentWidth.rounded(.up)
   }
 
   /// Boxes placed left to right, wrapping at `width`; returns them and the bottom edge.

@@ -121,23 +121,56 @@ public enum Cutting {
     cover.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
     let total = parts.count + 1
     cover.footer = [pageList(parts.map(\.board), theme: theme)]
-    var laid: [(Board, BoardLayout)] = [(cover, BoardLayout(cover, rows: [], theme: theme))]
+    var laid: [(Board, [Range<Int>])] = [(cover, [])]
     for (index, part) in parts.enumerated() {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme)]
-      laid.append((page, BoardLayout(page, rows: part.rows, theme: theme)))
+      laid.append((page, part.rows))
     }
     return laid.enumerated().map { index, entry in
-      let (page, layout) = entry
-      // Each page fills its sheet; packing kept every page at the medium's smallest scale.
-      let scale = min(room.width / layout.width, room.height / layout.height, 2 * minimum)
+      let (page, layout, scale) = filling(entry.0, rows: entry.1, room: room, minimum: minimum,
+                                          theme: theme)
       return Picture(source: .board(page, layout, theme), part: "page-\(index + 1)",
                      title: board.title + ", page \(index + 1) of \(total)",
                      summary: board.summary,
                      canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
                                    unit: "pt"))
     }
+  }
+
+  /// The scale at which a page of stages fills `room` (up to twice the medium's smallest), and
+  /// the page laid out again for it: its headline runs across the sheet at that scale. Packing
+  /// kept every page within the sheet at the smallest scale; one that holds less is drawn
+  /// larger rather than left half empty; so is a page of details. The cover keeps the
+  /// smallest scale.
+  static func filling(_ page: Board, rows: [Range<Int>], room: (width: Double, height: Double),
+                      minimum: Double, theme: Theme) -> (Board, BoardLayout, Double)
+  {
+    let layout = BoardLayout(page, rows: rows, theme: theme)
+    func fit(_ layout: BoardLayout) -> Double {
+      min(room.width / layout.width, room.height / layout.height)
+    }
+    let larger = min(room.width / max(layout.gridWidth, 1), room.height / layout.height,
+                     2 * minimum)
+    let details = page.stages.isEmpty && page.header.isEmpty && !page.footer.isEmpty
+    guard !page.stages.isEmpty || details, page.flowWidth != nil, larger > minimum * 1.02 else {
+      return (page, layout, min(fit(layout), 2 * minimum))
+    }
+    // The headline (and a page of details) flows to the sheet's width at the larger scale;
+    // flowed narrower it may take more lines: try again at the scale that then fits.
+    var best = (page, layout, min(fit(layout), 2 * minimum))
+    var target = larger
+    for _ in 0..<3 {
+      var relaid = page
+      relaid.flowWidth = (room.width / target - 2 * theme.margin - 20).rounded(.down)
+      let again = BoardLayout(relaid, rows: rows, theme: theme)
+      let scale = min(target, fit(again))
+      if scale > best.2 { best = (relaid, again, scale) }
+      guard scale < target * 0.99, scale > minimum * 1.02 else { break }
+      target = scale
+    }
+    return best
   }
 
   /// True when every page laid out from `parts` fits `budget` (no page had to be shrunk).
@@ -151,10 +184,12 @@ public enum Cutting {
 
   /// Consecutive stages packed into pages within `budget` (natural points), each page's
   /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
-  /// overview's detail instead, with their details on the pages that follow. The last page
-  /// is balanced with the one before when it would be less than half full.
+  /// overview's detail instead, with their details on the pages that follow. A page less than
+  /// half full is balanced with the next.
+  /// Markers name the `unit` ("page", "slide") a step at the other end is on, counting the
+  /// cover or overview as the first.
   static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
-                    theme: Theme) -> [(board: Board, rows: [Range<Int>])]
+                    theme: Theme, unit: String = "page") -> [(board: Board, rows: [Range<Int>])]
   {
     let room = budget.width - fixedWidth(full, theme)
     // What a page is packed from: a stage of one or two columns whole, a longer one column by
@@ -172,11 +207,14 @@ public enum Cutting {
     func columns(_ range: Range<Int>) -> Range<Int> {
       units[range.lowerBound].lowerBound..<units[range.upperBound - 1].upperBound
     }
-    func page(_ range: Range<Int>, _ detail: Int, parts: (Int) -> String? = { _ in "(part 9 of 9)" })
+    // While packing, markers say "on page 99": as long as the real ones, at most.
+    func page(_ range: Range<Int>, _ detail: Int,
+              parts: (Int) -> String? = { _ in "(part 9 of 9)" },
+              place: (String) -> String? = { _ in "page 99" })
       -> (Board, [Range<Int>], BoardLayout)
     {
-      var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts)
-        .droppingEmptyLanes()
+      var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts,
+                        place: place).droppingEmptyLanes()
       part.header = []
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
@@ -203,23 +241,33 @@ public enum Cutting {
       ranges.append((start..<end, detail))
       start = end
     }
-    // Balance the last two pages when the last is small: at least half of a page each.
-    if ranges.count >= 2, let (last, detail) = ranges.last, ranges[ranges.count - 2].1 == detail {
-      let area = { (l: BoardLayout) in l.width * l.height / (budget.width * budget.height) }
-      if area(page(last, detail).2) < 0.5 {
-        let both = ranges[ranges.count - 2].0.lowerBound..<last.upperBound
-        var best: (Int, Double)?
-        for cut in (both.lowerBound + 1)..<both.upperBound
-        where fits(both.lowerBound..<cut, detail) && fits(cut..<both.upperBound, detail) {
-          let worst = min(area(page(both.lowerBound..<cut, detail).2),
-                          area(page(cut..<both.upperBound, detail).2))
-          if best == nil || worst > best!.1 { best = (cut, worst) }
-        }
-        if let (cut, _) = best {
-          ranges.removeLast(2)
-          ranges += [(both.lowerBound..<cut, detail), (cut..<both.upperBound, detail)]
-        }
+    // Balance neighbouring pages when one is less than half full: move the cut between them
+    // to where the emptier of the two is fullest, as drawn (a page holding less is drawn
+    // larger, up to twice the smallest scale; see `filling`).
+    func fill(_ range: Range<Int>, _ detail: Int) -> Double {
+      let layout = page(range, detail).2
+      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height, 2)
+      return layout.gridWidth * layout.height * scale * scale / (budget.width * budget.height)
+    }
+    var k = 0
+    while k + 1 < ranges.count {
+      let (a, detail) = ranges[k]
+      let b = ranges[k + 1].0
+      guard ranges[k + 1].1 == detail, min(fill(a, detail), fill(b, detail)) < 0.5 else {
+        k += 1
+        continue
       }
+      let both = a.lowerBound..<b.upperBound
+      var best = (cut: a.upperBound, worst: min(fill(a, detail), fill(b, detail)))
+      for cut in (both.lowerBound + 1)..<both.upperBound where cut != a.upperBound
+        && fits(both.lowerBound..<cut, detail) && fits(cut..<both.upperBound, detail)
+      {
+        let worst = min(fill(both.lowerBound..<cut, detail), fill(cut..<both.upperBound, detail))
+        if worst > best.worst + 0.01 { best = (cut, worst) }
+      }
+      ranges[k] = (both.lowerBound..<best.cut, detail)
+      ranges[k + 1] = (best.cut..<both.upperBound, detail)
+      k += 1
     }
     // Which part of its stage each page holds.
     var pieces: [Int: [Int]] = [:]  // stage → pages holding some of it
@@ -229,15 +277,24 @@ public enum Cutting {
         pieces[s, default: []].append(n)
       }
     }
+    // Where each step is: the page after the cover (or overview) that holds its column.
+    var number: [Int: Int] = [:]  // column → page
+    for (n, (range, _)) in ranges.enumerated() {
+      for column in columns(range) { number[column] = n + 2 }
+    }
+    var at: [String: Int] = [:]
+    for (cell, boxes) in full.cells {
+      for box in boxes { at[box.id] = number[cell.column] }
+    }
     var out: [(board: Board, rows: [Range<Int>])] = []
     var briefed: [Board] = []
     for (n, (range, detail)) in ranges.enumerated() {
-      let (part, rows, _) = page(range, detail) { s in
+      let (part, rows, _) = page(range, detail, parts: { s in
         guard let pages = pieces[s], pages.count > 1, let k = pages.firstIndex(of: n) else {
           return nil
         }
         return "(part \(k + 1) of \(pages.count))"
-      }
+      }, place: { id in at[id].map { "\(unit) \($0)" } })
       out.append((part, rows))
       if detail == 1 { briefed.append(part) }
     }
@@ -286,7 +343,8 @@ public enum Cutting {
     let last = page.stages.last?.label.lines.first?.text.text ?? ""
     let range = page.stages.isEmpty ? "details"
       : first == last ? "stage \(first)" : "stages \(first) – \(last)"
-    return Line(Run("\(board.title) · \(range) · \(unit) \(number) of \(total)", size: theme.stage,
+    // One line across the page: the stage names below are the larger text.
+    return Line(Run("\(board.title) · \(range) · \(unit) \(number) of \(total)", size: theme.phase,
                     bold: true))
   }
 
@@ -325,7 +383,7 @@ public enum Cutting {
                                             scale: scale, unit: "px")))
     }
     let budget = (width: slide.width / minimum, height: slide.height / minimum)
-    let parts = pages(board, overview: overview, budget: budget, theme: theme)
+    let parts = pages(board, overview: overview, budget: budget, theme: theme, unit: "slide")
     let total = parts.count + 1
     for (index, part) in parts.enumerated() {
       var page = part.board
@@ -424,14 +482,20 @@ public enum Cutting {
   }
 
   /// The board of stages `range`, with a marker beside each card whose flow leaves for or
-  /// arrives from a stage outside it: "→ Pays a deposit", "← from Calls the hotline".
+  /// arrives from a stage outside it, one line naming the steps at the other end by their
+  /// numbers and, when `place` tells, the page or slide they are on: "← from 2, 3 on page 2",
+  /// "→ to 6 on page 4".
   static func marked(_ board: Board, columns range: Range<Int>, theme: Theme,
-                     part: (Int) -> String? = { _ in nil }) -> Board {
+                     part: (Int) -> String? = { _ in nil },
+                     place: (String) -> String? = { _ in nil }) -> Board {
     var (part, cut) = board.slice(columns: range, part: part)
     guard !cut.isEmpty else { return part }
-    var label: [String: String] = [:]
+    var name: [String: String] = [:]
     for boxes in board.cells.values {
-      for box in boxes { label[box.id] = box.tooltip ?? box.lines.first?.text.text ?? box.id }
+      for box in boxes {
+        name[box.id] = box.number.map(String.init)
+          ?? box.tooltip ?? box.lines.first?.text.text ?? box.id
+      }
     }
     // Markers beside a card go in the first stacked band below the cards.
     let primary = board.rows.firstIndex(where: \.isPrimary) ?? 0
@@ -440,7 +504,7 @@ public enum Cutting {
     }
     var kept: [String: Board.Cell] = [:]
     for (cell, boxes) in part.cells { for box in boxes { kept[box.id] = cell } }
-    // One marker per box and direction, a line per step at the other end, each one line.
+    // One marker per cell and direction, naming each step at the other end once.
     var marks: [Board.Cell: (into: [String], out: [String], id: String)] = [:]
     var order: [Board.Cell] = []
     for connector in cut {
@@ -448,7 +512,7 @@ public enum Cutting {
       guard let cell = kept[leaving ? connector.from : connector.to] else { continue }
       let target = cell.row == primary && besideRow != nil
         ? Board.Cell(cell.column, besideRow ?? cell.row) : cell
-      let other = label[leaving ? connector.to : connector.from] ?? ""
+      let other = leaving ? connector.to : connector.from
       if marks[target] == nil {
         marks[target] = ([], [], "mark-" + (leaving ? connector.from : connector.to))
         order.append(target)
@@ -459,16 +523,26 @@ public enum Cutting {
         marks[target]?.into.append(other)
       }
     }
+    /// "2, 3 on page 2; 9 on page 5": the steps grouped by where they are, in order.
+    func located(_ ids: [String]) -> String {
+      var groups: [(place: String?, names: [String])] = []
+      for id in ids {
+        let at = place(id)
+        if let k = groups.firstIndex(where: { $0.place == at }) {
+          groups[k].names.append(name[id] ?? id)
+        } else {
+          groups.append((at, [name[id] ?? id]))
+        }
+      }
+      return groups.map { group in
+        group.names.joined(separator: ", ") + (group.place.map { " on " + $0 } ?? "")
+      }.joined(separator: "; ")
+    }
     for cell in order {
       guard let mark = marks[cell] else { continue }
-      func box(_ names: [String], _ arrow: String, _ word: String, _ suffix: String) -> Box {
-        var lines = [Line(Run(word, size: theme.small, italic: true),
+      func box(_ ids: [String], _ arrow: String, _ word: String, _ suffix: String) -> Box {
+        let lines = [Line(Run(word + " " + located(ids), size: theme.small, italic: true),
                           prefix: Run(arrow, size: theme.small, bold: true))]
-        for name in names {
-          var line = Line(Run(name, size: theme.small, italic: true))
-          line.maxLines = 1
-          lines.append(line)
-        }
         var box = Box(id: mark.id + suffix, classes: ["marker", suffix == "-in" ? "in" : "out"],
                       lines: lines)
         box.fill = theme.paper
@@ -483,7 +557,7 @@ public enum Cutting {
       if !mark.into.isEmpty {
         list.insert(box(mark.into, "←", "from", "-in"), at: beside ? 0 : list.count)
       }
-      if !mark.out.isEmpty { list.append(box(mark.out, "→", "continues at", "-out")) }
+      if !mark.out.isEmpty { list.append(box(mark.out, "→", "to", "-out")) }
       part.cells[cell] = list
     }
     return part

@@ -97,15 +97,25 @@ public struct Theme: Sendable {
     return theme
   }()
 
-  /// The theme of paper pages: narrower cards and gutters, so that a landscape sheet at 8 pt
-  /// holds more columns.
+  /// The theme of paper pages: narrower cards and gutters, and text sizes closer to the
+  /// smallest, so that a landscape sheet at 8 pt holds more of the journey (print is read
+  /// close up: the names need less lead over the small print than on a wall or a screen).
   public static let paper: Theme = {
     var theme = Theme()
     theme.cardWidth = 150
     theme.gutter = 20
     theme.bandLabelWidth = 84
     theme.margin = 14
-    theme.rowGap = 20
+    theme.rowGap = 16
+    theme.stage = 15
+    theme.phase = 13
+    theme.label = 12
+    theme.owner = 10.5
+    theme.answer = 10.5
+    theme.note = 10
+    theme.score = 10.5
+    theme.padding = 5
+    theme.stackGap = 5
     return theme
   }()
 

@@ -94,6 +94,7 @@ struct BoardParts {
     if step.workshop.status == .proposed { box.border = .dashed }
     box.rounded = step.kind != .decision
     box.tooltip = step.label
+    box.number = numbers[step.key]
     return box
   }
 
