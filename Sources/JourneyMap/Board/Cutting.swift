@@ -157,18 +157,22 @@ public enum Cutting {
     guard !page.stages.isEmpty || details, page.flowWidth != nil, larger > minimum * 1.02 else {
       return (page, layout, min(fit(layout), 2 * minimum))
     }
-    // The headline (and a page of details) flows to the sheet's width at the larger scale;
-    // flowed narrower it may take more lines: try again at the scale that then fits.
+    // The headline (and a page of details) flows to the sheet's width at the scale drawn, and
+    // flowed narrower may take more lines: the largest scale at which it still fits, halving
+    // the interval a few times.
     var best = (page, layout, min(fit(layout), 2 * minimum))
-    var target = larger
-    for _ in 0..<3 {
+    var (low, high) = (best.2, larger)
+    for _ in 0..<6 where high > low * 1.01 {
+      let target = (low + high) / 2
       var relaid = page
       relaid.flowWidth = (room.width / target - 2 * theme.margin - 20).rounded(.down)
       let again = BoardLayout(relaid, rows: rows, theme: theme)
-      let scale = min(target, fit(again))
-      if scale > best.2 { best = (relaid, again, scale) }
-      guard scale < target * 0.99, scale > minimum * 1.02 else { break }
-      target = scale
+      if fit(again) >= target {
+        best = (relaid, again, target)
+        low = target
+      } else {
+        high = target
+      }
     }
     return best
   }
