@@ -192,9 +192,9 @@ struct Render: ParsableCommand {
       throw ValidationError("\(target) holds one picture, but both views would be written "
         + "(the journey map and the silo diagram); add --view journey or --view silo, or \(fix)")
     }
-    if medium != .poster && medium != .column {
+    if medium != .poster && medium != .column && format != .pdf {
       throw ValidationError("\(target) holds one picture, but --media \(medium.rawValue) "
-        + "writes several (pages or slides); \(fix)")
+        + "writes several (pages or slides; a PDF holds them all); \(fix)")
     }
     if case .file(let name) = destination, let chosenFormat,
       let named = Self.format(ofFile: name), named != chosenFormat
@@ -347,17 +347,17 @@ struct Render: ParsableCommand {
       }
     }
 
+    // A view's pages or slides as PDF are one document, written when every page laid out;
+    // in any other format each picture is a file of its own.
+    let joined = format == .pdf && medium != .poster && medium != .column
     var succeeded = true
-    for (index, job) in jobs.enumerated() {
+    var stopped = false
+    /// The finished bytes of job `index`, or nil when its layout failed (reported).
+    func finished(_ index: Int) -> [UInt8]? {
+      let job = jobs[index]
       let view = job.view
-      var file = "\(directory)/\(base).\(view.rawValue)"
-      let title = job.picture.title
       var id = "\(base)-\(view.rawValue)"
-      if let part = job.picture.part {
-        file += "." + part
-        id += "-" + part
-      }
-      file += "." + format.fileExtension
+      if let part = job.picture.part { id += "-" + part }
       do {
         let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
         let laidOut = try result.get()
@@ -371,8 +371,28 @@ struct Render: ParsableCommand {
           if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
-          bytes = PDFFinisher.finish(bytes, paper: canvas, title: title)
+          // A page to be joined gets the document's title when joined.
+          bytes = PDFFinisher.finish(bytes, paper: canvas, title: joined ? nil : job.picture.title)
         }
+        return bytes
+      } catch let error as GraphvizError {
+        switch error {
+        case .missingPlugins, .cannotStartWorker:
+          log.error("error: \(TerminalText.escaped(error.message))")
+          // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
+          log.stop(69)
+          stopped = true
+        default:
+          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.message))")
+        }
+      } catch {
+        log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
+      }
+      return nil
+    }
+    /// Writes `bytes` to `file` in the directory, or where `-o` says.
+    func emit(_ bytes: [UInt8], _ file: String) {
+      do {
         switch destination {
         case .directory:
           try AtomicFile.write(bytes, to: file)
@@ -383,20 +403,44 @@ struct Render: ParsableCommand {
         case .standardOutput:
           log.output(bytes)
         }
-      } catch let error as GraphvizError {
-        switch error {
-        case .missingPlugins, .cannotStartWorker:
-          log.error("error: \(TerminalText.escaped(error.message))")
-          // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
-          log.stop(69)
-          return false
-        default:
-          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.message))")
-          succeeded = false
-        }
       } catch {
         log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
         succeeded = false
+      }
+    }
+    for view in self.view.views {
+      let indices = jobs.indices.filter { jobs[$0].view == view }
+      let file = "\(directory)/\(base).\(view.rawValue)"
+      if joined {
+        // Every page is laid out and checked before the document is written: a view with a
+        // failed page writes nothing, and the previous file stays as it was.
+        let parts = indices.map(finished)
+        if stopped { return false }
+        guard !parts.contains(where: { $0 == nil }), !indices.isEmpty else {
+          succeeded = false
+          continue
+        }
+        do {
+          let document = try PDFMerger.merge(parts.compactMap { $0 },
+                                             title: view.title(checked.journey),
+                                             bookmarks: indices.map {
+                                               jobs[$0].picture.heading ?? jobs[$0].picture.title
+                                             })
+          emit(document, file + "." + format.fileExtension)
+        } catch {
+          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.description))")
+          succeeded = false
+        }
+        continue
+      }
+      for index in indices {
+        guard let bytes = finished(index) else {
+          if stopped { return false }
+          succeeded = false
+          continue
+        }
+        let part = jobs[index].picture.part.map { "." + $0 } ?? ""
+        emit(bytes, file + part + "." + format.fileExtension)
       }
     }
     return succeeded
