@@ -16,7 +16,8 @@ struct Render: ParsableCommand {
       .dot). A map with errors renders nothing; the others still render, and the run exits 1. \
       Files are replaced atomically: a failed render leaves the previous file as it was. '-' \
       reads a map from standard input; '-o FILE' (a name ending in .svg, .png, .pdf or .dot) \
-      writes one picture to that file and '-o -' to standard output.
+      writes one picture to that file and '-o -' to standard output. Pages and slides are a \
+      file each, but one PDF document a view (NAME.journey.pdf), which -o can name.
       """)
 
   /// Which views `--view` draws.
@@ -78,7 +79,7 @@ struct Render: ParsableCommand {
     "Where the picture goes: poster (one picture, at most 3:1), screen (1920x1080 slides), "
       + "a4, a3, letter (landscape pages, text at 8 pt or more) or column (a document column, "
       + "--width wide). Pages and slides are written as NAME.VIEW.page-N.FORMAT and "
-      + "NAME.VIEW.slide-N.FORMAT."))
+      + "NAME.VIEW.slide-N.FORMAT; as PDF, as one document NAME.VIEW.pdf."))
   var media: Medium = .poster
 
   @Option(help: "Same as --media a4, a3 or letter (the older name).")
@@ -176,7 +177,8 @@ struct Render: ParsableCommand {
     }
   }
 
-  /// One file, or standard output, holds one picture: one map, one view, one page.
+  /// One file, or standard output, holds one picture: one map, one view, one page; or, as
+  /// PDF, one document of a view's pages or slides.
   private func validateDestination() throws {
     if case .directory = destination { return }
     let target = output == "-" ? "-o - (standard output)" : "-o '\(TerminalText.escaped(output))'"

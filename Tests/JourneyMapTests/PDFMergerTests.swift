@@ -259,8 +259,9 @@ func popplerReading(_ pdf: URL) throws -> (pages: Int, drawn: Int, complaints: S
   }
 
   @Test func aStreamWhoseLengthIsWrongIsRefusedNotGuessed() {
-    let data = "% endobj\n0 0 1 rg\n"
-    for wrong in [data.utf8.count - 3, data.utf8.count + 2, 100_000] {
+    // Too short by the last line, a comment: it must not pass for a line end.
+    let data = "0 0 1 rg\n% endobj\n"
+    for wrong in [data.utf8.count - 9, data.utf8.count - 3, data.utf8.count + 2, 100_000] {
       #expect(throws: PDFMerger.Failure(part: 2, reason: "object 4's stream "
         + (wrong == 100_000 ? "runs past the end of the file"
           : "is not \(wrong) bytes long, as its /Length says"))) {

@@ -297,8 +297,8 @@ public enum Cutting {
   static func pageHeadline(_ board: Board, page: Board, number: Int, total: Int, theme: Theme,
                            unit: String = "page") -> Line
   {
-    return Line(Run("\(board.title) · \(stages(page)) · \(unit) \(number) of \(total)", size: theme.stage,
-                    bold: true))
+    Line(Run("\(board.title) · \(stages(page)) · \(unit) \(number) of \(total)",
+             size: theme.stage, bold: true))
   }
 
   static func pageList(_ pages: [Board], theme: Theme) -> Box {

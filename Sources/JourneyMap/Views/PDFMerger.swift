@@ -80,7 +80,8 @@ public enum PDFMerger {
     /// The page objects, in order.
     var pages: [Int] = []
     /// The catalog, the page tree's nodes and the document information: replaced by ours.
-    var dropped: [Int: Int] = [:]  // number → what references to it become (0 catalog, 1 pages, 2 info)
+    /// Number → what references to it then lead to: 0 our catalog, 1 our pages, 2 our info.
+    var dropped: [Int: Int] = [:]
     var producer: ArraySlice<UInt8>?
 
     init(_ bytes: [UInt8]) throws(Problem) {
@@ -103,7 +104,8 @@ public enum PDFMerger {
       while true {
         guard let token = try lexer.next() else { throw Problem("the file ends in its xref") }
         if token.kind == .keyword(Array("trailer".utf8)) { break }
-        guard case .integer(let first) = token.kind, case .integer(let count)? = try lexer.next()?.kind,
+        guard case .integer(let first) = token.kind,
+          case .integer(let count)? = try lexer.next()?.kind,
           first >= 0, count >= 0, count <= bytes.count / 18
         else { throw Problem("a malformed cross-reference table") }
         for number in first..<(first + count) {
@@ -181,7 +183,9 @@ public enum PDFMerger {
           }
           var children: [Int] = []
           for kid in kids {
-            guard case .reference(let child) = kid else { throw Problem("a kid is not a reference") }
+            guard case .reference(let child) = kid else {
+              throw Problem("a kid is not a reference")
+            }
             children.append(child)
           }
           visiting = children + visiting
@@ -234,7 +238,8 @@ public enum PDFMerger {
         throw Problem("object \(number)'s offset \(offset) is outside the file")
       }
       var lexer = Lexer(bytes, at: offset)
-      guard case .integer(number)? = try lexer.next()?.kind, case .integer? = try lexer.next()?.kind,
+      guard case .integer(number)? = try lexer.next()?.kind,
+        case .integer? = try lexer.next()?.kind,
         try lexer.next()?.kind == .keyword(Array("obj".utf8))
       else { throw Problem("object \(number) is not at offset \(offset)") }
       let start = lexer.position
@@ -244,7 +249,7 @@ public enum PDFMerger {
         case .keyword(let word) where word == Array("endobj".utf8):
           return (tokens, start..<token.range.lowerBound, nil)
         case .keyword(let word) where word == Array("stream".utf8):
-          return (tokens, start..<token.range.lowerBound, token.range.lowerBound..<token.range.upperBound)
+          return (tokens, start..<token.range.lowerBound, token.range)
         default:
           tokens.append(token)
         }
@@ -266,13 +271,20 @@ public enum PDFMerger {
       guard length <= bytes.count - data else {
         throw Problem("object \(number)'s stream runs past the end of the file")
       }
-      var lexer = Lexer(bytes, at: data + length)
-      guard let end = try lexer.next(), end.kind == .keyword(Array("endstream".utf8)),
+      // Only a line end may stand between the data and `endstream` (not a comment, which
+      // would hide a /Length that is too short).
+      var end = data + length
+      while end < bytes.count, end < data + length + 2, bytes[end] == 0x0D || bytes[end] == 0x0A {
+        end += 1
+      }
+      var lexer = Lexer(bytes, at: end)
+      guard let close = try lexer.next(), close.range.lowerBound == end,
+        close.kind == .keyword(Array("endstream".utf8)),
         try lexer.next()?.kind == .keyword(Array("endobj".utf8))
       else {
         throw Problem("object \(number)'s stream is not \(length) bytes long, as its /Length says")
       }
-      return keyword..<end.range.upperBound
+      return keyword..<close.range.upperBound
     }
   }
 
@@ -370,7 +382,8 @@ public enum PDFMerger {
       if let producer = documents.first(where: { $0.producer != nil })?.producer {
         info += Array("\n   /Producer ".utf8) + producer
       }
-      info += Array("\n   /CreationDate (D:\(String(decoding: PDFFinisher.epoch, as: UTF8.self))Z)\n>>\n".utf8)
+      let epoch = String(decoding: PDFFinisher.epoch, as: UTF8.self)
+      info += Array("\n   /CreationDate (D:\(epoch)Z)\n>>\n".utf8)
       objects.append((Self.info, info))
       if !bookmarks.isEmpty {
         // Each part's first page is where its bookmark leads.
@@ -414,8 +427,8 @@ public enum PDFMerger {
         let digits = String(offset)
         table += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
       }
-      table += "trailer\n<< /Size \(next)\n   /Root \(Self.catalog) 0 R\n   /Info \(Self.info) 0 R\n"
-        + ">>\nstartxref\n\(xref)\n%%EOF\n"
+      table += "trailer\n<< /Size \(next)\n   /Root \(Self.catalog) 0 R\n"
+        + "   /Info \(Self.info) 0 R\n>>\nstartxref\n\(xref)\n%%EOF\n"
       out += Array(table.utf8)
       return out
     }
@@ -549,7 +562,7 @@ public enum PDFMerger {
         if !word.isEmpty, word.count <= 15, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
           return token(.integer(Int(String(decoding: word, as: UTF8.self)) ?? 0))
         }
-        if word.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E }) {
+        if word.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || [0x2B, 0x2D, 0x2E].contains($0) }) {
           return token(.real)
         }
         return token(.keyword(word))
@@ -597,11 +610,14 @@ public enum PDFMerger {
         while true {
           guard let key = try lexer.next() else { throw Problem("a dictionary never closes") }
           if key.kind == .dictionaryClose { return .dictionary(entries) }
-          guard case .name(let name) = key.kind else { throw Problem("a dictionary key is not a name") }
+          guard case .name(let name) = key.kind else {
+            throw Problem("a dictionary key is not a name")
+          }
           entries[name] = try parse(&lexer, depth: depth + 1)
         }
       case .real, .keyword: return .other
-      case .dictionaryClose, .arrayClose: throw Problem("an unexpected end of a dictionary or array")
+      case .dictionaryClose, .arrayClose:
+        throw Problem("an unexpected end of a dictionary or array")
       }
     }
   }
