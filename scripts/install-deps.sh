@@ -4,7 +4,8 @@
 # DejaVu Sans for Latin, Greek, Cyrillic, Arabic and Hebrew, WenQuanYi Micro Hei for CJK and
 # Noto Color Emoji. Layout depends on the fonts found, so the same fonts give the same bytes.
 # For the tests of `journeymap serve`: Debian's headless Chromium and its driver, and Selenium
-# from PyPI to drive them (no browser is downloaded by anything).
+# from PyPI to drive them (no browser is downloaded by anything). For the tests of PDF
+# documents: Debian's poppler-utils (pdfinfo, pdftoppm), a real PDF reader to check them.
 set -e
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
@@ -21,6 +22,10 @@ fi
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   echo "journeymap: installing chromium and chromium-driver with apt-get (serve's tests)" >&2
   packages="$packages chromium chromium-driver"
+fi
+if ! command -v pdfinfo >/dev/null || ! command -v pdftoppm >/dev/null; then
+  echo "journeymap: installing poppler-utils with apt-get (the PDF tests)" >&2
+  packages="$packages poppler-utils"
 fi
 if [ -n "$packages" ]; then
   $SUDO apt-get update -qq

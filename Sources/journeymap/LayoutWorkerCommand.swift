@@ -17,8 +17,9 @@ struct LayoutWorkerCommand: ParsableCommand {
   /// `render` too. Only this hidden subcommand reads it; set by hand, it makes every layout
   /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
   /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual, `pango`
-  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual. Several,
-  /// separated by commas, happen in turn (`linger,hang`).
+  /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual;
+  /// `crash-on:TEXT` aborts when the DOT holds TEXT, so that one page of several fails.
+  /// Several, separated by commas, happen in turn (`linger,hang`).
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
   func run() throws {
@@ -26,6 +27,9 @@ struct LayoutWorkerCommand: ParsableCommand {
     let faults = ProcessInfo.processInfo.environment[Self.faultVariable] ?? ""
     for fault in faults.split(separator: ",") { Self.misbehave(String(fault)) }
     let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
+    for fault in faults.split(separator: ",") where fault.hasPrefix("crash-on:") {
+      if input.range(of: Data(fault.dropFirst("crash-on:".count).utf8)) != nil { abort() }
+    }
     let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
     try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
     try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))

@@ -16,7 +16,8 @@ struct Render: ParsableCommand {
       .dot). A map with errors renders nothing; the others still render, and the run exits 1. \
       Files are replaced atomically: a failed render leaves the previous file as it was. '-' \
       reads a map from standard input; '-o FILE' (a name ending in .svg, .png, .pdf or .dot) \
-      writes one picture to that file and '-o -' to standard output.
+      writes one picture to that file and '-o -' to standard output. Pages and slides are a \
+      file each, but one PDF document a view (NAME.journey.pdf), which -o can name.
       """)
 
   /// Which views `--view` draws.
@@ -78,7 +79,7 @@ struct Render: ParsableCommand {
     "Where the picture goes: poster (one picture, at most 3:1), screen (1920x1080 slides), "
       + "a4, a3, letter (landscape pages, text at 8 pt or more) or column (a document column, "
       + "--width wide). Pages and slides are written as NAME.VIEW.page-N.FORMAT and "
-      + "NAME.VIEW.slide-N.FORMAT."))
+      + "NAME.VIEW.slide-N.FORMAT; as PDF, as one document NAME.VIEW.pdf."))
   var media: Medium = .poster
 
   @Option(help: "Same as --media a4, a3 or letter (the older name).")
@@ -176,7 +177,8 @@ struct Render: ParsableCommand {
     }
   }
 
-  /// One file, or standard output, holds one picture: one map, one view, one page.
+  /// One file, or standard output, holds one picture: one map, one view, one page; or, as
+  /// PDF, one document of a view's pages or slides.
   private func validateDestination() throws {
     if case .directory = destination { return }
     let target = output == "-" ? "-o - (standard output)" : "-o '\(TerminalText.escaped(output))'"
@@ -192,9 +194,9 @@ struct Render: ParsableCommand {
       throw ValidationError("\(target) holds one picture, but both views would be written "
         + "(the journey map and the silo diagram); add --view journey or --view silo, or \(fix)")
     }
-    if medium != .poster && medium != .column {
+    if medium != .poster && medium != .column && format != .pdf {
       throw ValidationError("\(target) holds one picture, but --media \(medium.rawValue) "
-        + "writes several (pages or slides); \(fix)")
+        + "writes several (pages or slides; a PDF holds them all); \(fix)")
     }
     if case .file(let name) = destination, let chosenFormat,
       let named = Self.format(ofFile: name), named != chosenFormat
@@ -347,17 +349,17 @@ struct Render: ParsableCommand {
       }
     }
 
+    // A view's pages or slides as PDF are one document, written when every page laid out;
+    // in any other format each picture is a file of its own.
+    let joined = format == .pdf && medium != .poster && medium != .column
     var succeeded = true
-    for (index, job) in jobs.enumerated() {
+    var stopped = false
+    /// The finished bytes of job `index`, or nil when its layout failed (reported).
+    func finished(_ index: Int) -> [UInt8]? {
+      let job = jobs[index]
       let view = job.view
-      var file = "\(directory)/\(base).\(view.rawValue)"
-      let title = job.picture.title
       var id = "\(base)-\(view.rawValue)"
-      if let part = job.picture.part {
-        file += "." + part
-        id += "-" + part
-      }
-      file += "." + format.fileExtension
+      if let part = job.picture.part { id += "-" + part }
       do {
         let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
         let laidOut = try result.get()
@@ -371,8 +373,28 @@ struct Render: ParsableCommand {
           if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
-          bytes = PDFFinisher.finish(bytes, paper: canvas, title: title)
+          // A page to be joined gets the document's title when joined.
+          bytes = PDFFinisher.finish(bytes, paper: canvas, title: joined ? nil : job.picture.title)
         }
+        return bytes
+      } catch let error as GraphvizError {
+        switch error {
+        case .missingPlugins, .cannotStartWorker:
+          log.error("error: \(TerminalText.escaped(error.message))")
+          // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
+          log.stop(69)
+          stopped = true
+        default:
+          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.message))")
+        }
+      } catch {
+        log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
+      }
+      return nil
+    }
+    /// Writes `bytes` to `file` in the directory, or where `-o` says.
+    func emit(_ bytes: [UInt8], _ file: String) {
+      do {
         switch destination {
         case .directory:
           try AtomicFile.write(bytes, to: file)
@@ -383,20 +405,44 @@ struct Render: ParsableCommand {
         case .standardOutput:
           log.output(bytes)
         }
-      } catch let error as GraphvizError {
-        switch error {
-        case .missingPlugins, .cannotStartWorker:
-          log.error("error: \(TerminalText.escaped(error.message))")
-          // EX_UNAVAILABLE: neither the maps (1) nor the command line (64) is at fault.
-          log.stop(69)
-          return false
-        default:
-          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.message))")
-          succeeded = false
-        }
       } catch {
         log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
         succeeded = false
+      }
+    }
+    for view in self.view.views {
+      let indices = jobs.indices.filter { jobs[$0].view == view }
+      let file = "\(directory)/\(base).\(view.rawValue)"
+      if joined {
+        // Every page is laid out and checked before the document is written: a view with a
+        // failed page writes nothing, and the previous file stays as it was.
+        let parts = indices.map(finished)
+        if stopped { return false }
+        guard !parts.contains(where: { $0 == nil }), !indices.isEmpty else {
+          succeeded = false
+          continue
+        }
+        do {
+          let document = try PDFMerger.merge(parts.compactMap { $0 },
+                                             title: view.title(checked.journey),
+                                             bookmarks: indices.map {
+                                               jobs[$0].picture.heading ?? jobs[$0].picture.title
+                                             })
+          emit(document, file + "." + format.fileExtension)
+        } catch {
+          log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.description))")
+          succeeded = false
+        }
+        continue
+      }
+      for index in indices {
+        guard let bytes = finished(index) else {
+          if stopped { return false }
+          succeeded = false
+          continue
+        }
+        let part = jobs[index].picture.part.map { "." + $0 } ?? ""
+        emit(bytes, file + part + "." + format.fileExtension)
       }
     }
     return succeeded

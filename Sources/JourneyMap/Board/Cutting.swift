@@ -135,7 +135,8 @@ public enum Cutting {
                      title: board.title + ", page \(index + 1) of \(total)",
                      summary: board.summary,
                      canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
-                                   unit: "pt"))
+                                   unit: "pt"),
+                     heading: index == 0 ? "Cover" : heading(page))
     }
   }
 
@@ -340,16 +341,26 @@ public enum Cutting {
     }
   }
 
+  /// The stages on a page: "stage Ask", "stages Ask – Pay", or "details" for a page of notes.
+  static func stages(_ page: Board) -> String {
+    let first = page.stages.first?.label.lines.first?.text.text ?? ""
+    let last = page.stages.last?.label.lines.first?.text.text ?? ""
+    return page.stages.isEmpty ? "details"
+      : first == last ? "stage \(first)" : "stages \(first) – \(last)"
+  }
+
+  /// A page's bookmark: its stages, capitalised ("Stages Ask – Pay", "Details").
+  static func heading(_ page: Board) -> String {
+    let text = stages(page)
+    return text.prefix(1).uppercased() + text.dropFirst()
+  }
+
   static func pageHeadline(_ board: Board, page: Board, number: Int, total: Int, theme: Theme,
                            unit: String = "page") -> Line
   {
-    let first = page.stages.first?.label.lines.first?.text.text ?? ""
-    let last = page.stages.last?.label.lines.first?.text.text ?? ""
-    let range = page.stages.isEmpty ? "details"
-      : first == last ? "stage \(first)" : "stages \(first) – \(last)"
     // One line across the page: the stage names below are the larger text.
-    return Line(Run("\(board.title) · \(range) · \(unit) \(number) of \(total)", size: theme.phase,
-                    bold: true))
+    Line(Run("\(board.title) · \(stages(page)) · \(unit) \(number) of \(total)",
+             size: theme.phase, bold: true))
   }
 
   static func pageList(_ pages: [Board], theme: Theme) -> Box {
@@ -384,7 +395,8 @@ public enum Cutting {
       pictures.append(Picture(source: .board(whole, layout, theme), part: "slide-1",
                               title: board.title + ", overview", summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,
-                                            scale: scale, unit: "px")))
+                                            scale: scale, unit: "px"),
+                              heading: "Overview"))
     }
     let budget = (width: slide.width / minimum, height: slide.height / minimum)
     let parts = pages(board, overview: overview, budget: budget, theme: theme, unit: "slide")
@@ -399,7 +411,8 @@ public enum Cutting {
                               title: board.title + ", slide \(index + 2) of \(total)",
                               summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,
-                                            scale: scale, unit: "px")))
+                                            scale: scale, unit: "px"),
+                              heading: heading(page)))
     }
     return pictures
   }

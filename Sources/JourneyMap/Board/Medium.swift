@@ -81,6 +81,9 @@ public struct Picture: Sendable {
   public var summary: String
   /// Nil: the natural size.
   public var canvas: Canvas?
+  /// What a reader's bookmark calls a page or slide: "Cover", "Stages Ask – Pay", "Details";
+  /// nil for a single picture.
+  public var heading: String?
 
   /// The DOT text Graphviz draws. For cairo formats the canvas is written into the graph
   /// (`size`, `margin`, `dpi`), so the file is exactly the canvas; SVG keeps its natural

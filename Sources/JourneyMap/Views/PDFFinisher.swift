@@ -3,8 +3,8 @@
 /// cairo 1.16 stamps `/CreationDate` with the time of the render and ignores
 /// SOURCE_DATE_EPOCH, so the same map gave a different file each second: the date becomes the
 /// Unix epoch. And Graphviz fits a drawing to `size` keeping its proportions, so a page can
-/// come out a little shorter than the paper: its `/MediaBox` is then widened around the
-/// drawing. Both edits keep the number of bytes, so the cross-reference offsets stay right.
+/// come out a little shorter (or a point narrower) than the paper: its `/MediaBox` is then
+/// made the paper's, around the drawing. Both edits keep the number of bytes, so the cross-reference offsets stay right.
 /// The date's zone (`Z`, `+05'45`) becomes UTC in the same number of bytes; the workers run
 /// with TZ=UTC besides, so the zone, and the file's length, never depend on the machine.
 public enum PDFFinisher {
@@ -52,9 +52,11 @@ public enum PDFFinisher {
 
   static let mediaBox = Array("/MediaBox [ 0 0 ".utf8)
 
-  /// Replaces cairo's `/MediaBox [ 0 0 W H ]` by one of the paper's height with the drawing in
-  /// the middle, `[0 -D W H+D]`, when that fits in the same bytes (it does for every paper
-  /// size, whose numbers have at most four digits). A width within a point is left alone.
+  /// Replaces cairo's `/MediaBox [ 0 0 W H ]` by the paper's, with the drawing in the middle:
+  /// `[0 -D W H+D]` when it is shorter than the paper by more than a point, and a point or
+  /// two short of the paper's width (cairo rounds the drawing's size) widened on the right,
+  /// when that fits in the same bytes (it does for every paper size, whose numbers have at
+  /// most four digits).
   static func fit(_ pdf: [UInt8], to paper: (width: Double, height: Double)) -> [UInt8] {
     var out = pdf
     var index = 0
@@ -67,10 +69,15 @@ public enum PDFFinisher {
         .split(separator: " ").compactMap { Int($0) }
       guard numbers.count == 2 else { continue }
       let (width, height) = (numbers[0], numbers[1])
-      let short = Int(paper.height + 0.5) - height  // the library does not link libm
-      guard short > 1 else { continue }
+      // The library does not link libm: rounded by hand.
+      var short = Int(paper.height + 0.5) - height
+      let narrow = Int(paper.width + 0.5) - width
+      if short <= 1 { short = 0 }
+      let widened = (1...2).contains(narrow) ? narrow : 0
+      guard short > 0 || widened > 0 else { continue }
       let below = short / 2
-      let box = "/MediaBox [0 -\(below) \(width) \(height + short - below)]"
+      let box = "/MediaBox [0 \(below == 0 ? "0" : "-\(below)") \(width + widened) "
+        + "\(height + short - below)]"
       let old = close + 1 - start
       guard box.utf8.count <= old else { continue }
       let padded = box.dropLast() + String(repeating: " ", count: old - box.utf8.count) + "]"
@@ -90,14 +97,7 @@ public enum PDFFinisher {
       let xref = findLast(Array("\nxref\n".utf8), in: pdf),
       let startxref = findLast(Array("startxref\n".utf8), in: pdf), at < xref
     else { return pdf }
-    var hex = "FEFF"
-    let digits = Array("0123456789ABCDEF".utf8)
-    for unit in title.utf16 {
-      for shift in [12, 8, 4, 0] {
-        hex.append(Character(Unicode.Scalar(digits[Int(unit >> UInt16(shift)) & 15])))
-      }
-    }
-    let entry = Array("/Title <\(hex)>\n   ".utf8)
+    let entry = Array("/Title \(hexText(title))\n   ".utf8)
     let delta = entry.count
     var out = Array(pdf[..<at]) + entry + Array(pdf[at...])
     // The table: "xref\n0 N\n" then N entries of 20 bytes, "oooooooooo ggggg n \n".
@@ -127,6 +127,19 @@ public enum PDFFinisher {
     else { return pdf }
     out.replaceSubrange(number..<end, with: Array(String(old + delta).utf8))
     return out
+  }
+
+  /// `text` as a PDF text string: UTF-16 with a byte-order mark, in hex (`<FEFF...>`), so
+  /// that any character is safe.
+  static func hexText(_ text: String) -> String {
+    var hex = "<FEFF"
+    let digits = Array("0123456789ABCDEF".utf8)
+    for unit in text.utf16 {
+      for shift in [12, 8, 4, 0] {
+        hex.append(Character(Unicode.Scalar(digits[Int(unit >> UInt16(shift)) & 15])))
+      }
+    }
+    return hex + ">"
   }
 
   static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
