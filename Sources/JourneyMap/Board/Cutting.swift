@@ -146,22 +146,23 @@ public enum Cutting {
   /// larger rather than left half empty; so is a page of details. The cover keeps the
   /// smallest scale.
   static func filling(_ page: Board, rows: [Range<Int>], room: (width: Double, height: Double),
-                      minimum: Double, theme: Theme) -> (Board, BoardLayout, Double)
+                      minimum: Double, most: Double = 2, theme: Theme)
+    -> (Board, BoardLayout, Double)
   {
     let layout = BoardLayout(page, rows: rows, theme: theme)
     func fit(_ layout: BoardLayout) -> Double {
       min(room.width / layout.width, room.height / layout.height)
     }
     let larger = min(room.width / max(layout.gridWidth, 1), room.height / layout.height,
-                     2 * minimum)
+                     most * minimum)
     let details = page.stages.isEmpty && page.header.isEmpty && !page.footer.isEmpty
     guard !page.stages.isEmpty || details, page.flowWidth != nil, larger > minimum * 1.02 else {
-      return (page, layout, min(fit(layout), 2 * minimum))
+      return (page, layout, min(fit(layout), most * minimum))
     }
     // The headline (and a page of details) flows to the sheet's width at the scale drawn, and
     // flowed narrower may take more lines: the largest scale at which it still fits, halving
     // the interval a few times.
-    var best = (page, layout, min(fit(layout), 2 * minimum))
+    var best = (page, layout, min(fit(layout), most * minimum))
     var (low, high) = (best.2, larger)
     for _ in 0..<6 where high > low * 1.01 {
       let target = (low + high) / 2
@@ -192,9 +193,11 @@ public enum Cutting {
   /// overview's detail instead, with their details on the pages that follow. A page less than
   /// half full is balanced with the next.
   /// Markers name the `unit` ("page", "slide") a step at the other end is on, counting the
-  /// cover or overview as the first.
+  /// cover or overview as the first; `most` is the largest scale a page holding less is drawn
+  /// at (see `filling`), as a multiple of the smallest.
   static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
-                    theme: Theme, unit: String = "page") -> [(board: Board, rows: [Range<Int>])]
+                    theme: Theme, unit: String = "page", most: Double = 2)
+    -> [(board: Board, rows: [Range<Int>])]
   {
     let room = budget.width - fixedWidth(full, theme)
     // What a page is packed from: a stage of one or two columns whole, a longer one column by
@@ -251,7 +254,8 @@ public enum Cutting {
     // larger, up to twice the smallest scale; see `filling`).
     func fill(_ range: Range<Int>, _ detail: Int) -> Double {
       let layout = page(range, detail).2
-      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height, 2)
+      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height,
+                      most)
       return layout.gridWidth * layout.height * scale * scale / (budget.width * budget.height)
     }
     var k = 0
@@ -399,15 +403,16 @@ public enum Cutting {
                               heading: "Overview"))
     }
     let budget = (width: slide.width / minimum, height: slide.height / minimum)
-    let parts = pages(board, overview: overview, budget: budget, theme: theme, unit: "slide")
+    let parts = pages(board, overview: overview, budget: budget, theme: theme, unit: "slide",
+                      most: 1.6)
     let total = parts.count + 1
     for (index, part) in parts.enumerated() {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme, unit: "slide")]
-      let layout = BoardLayout(page, rows: part.rows, theme: theme)
-      let scale = min(slide.width / layout.width, slide.height / layout.height, 1.6 * minimum)
-      pictures.append(Picture(source: .board(page, layout, theme), part: "slide-\(index + 2)",
+      let (drawn, layout, scale) = filling(page, rows: part.rows, room: slide,
+                                           minimum: minimum, most: 1.6, theme: theme)
+      pictures.append(Picture(source: .board(drawn, layout, theme), part: "slide-\(index + 2)",
                               title: board.title + ", slide \(index + 2) of \(total)",
                               summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,

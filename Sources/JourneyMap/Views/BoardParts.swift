@@ -66,13 +66,28 @@ struct BoardParts {
     if detail == .overview { labelLine.maxLines = 2 }
     lines.append(labelLine)
     lines += body
-    for handoff in facts.handoffsInto[step.key] ?? [] {
-      var line = Line(Run("hand-off from " + handoff.from.joined(separator: ", "),
-                          size: theme.small, color: theme.handoffInk),
-                      prefix: Run("H\(handoff.number)", size: theme.small, bold: true,
-                                  color: theme.handoffInk))
-      if detail == .overview { line.maxLines = 1 }
+    let handoffs = facts.handoffsInto[step.key] ?? []
+    if detail == .overview && handoffs.count > 1 {
+      // The overview says it in one line: "H3 H5 hand-offs from Customer Service, Billing".
+      var from: [String] = []
+      for handoff in handoffs { for name in handoff.from where !from.contains(name) {
+        from.append(name)
+      } }
+      var line = Line(Run("hand-offs from " + from.joined(separator: ", "), size: theme.small,
+                          color: theme.handoffInk),
+                      prefix: Run(handoffs.map { "H\($0.number)" }.joined(separator: " "),
+                                  size: theme.small, bold: true, color: theme.handoffInk))
+      line.maxLines = 1
       lines.append(line)
+    } else {
+      for handoff in handoffs {
+        var line = Line(Run("hand-off from " + handoff.from.joined(separator: ", "),
+                            size: theme.small, color: theme.handoffInk),
+                        prefix: Run("H\(handoff.number)", size: theme.small, bold: true,
+                                    color: theme.handoffInk))
+        if detail == .overview { line.maxLines = 1 }
+        lines.append(line)
+      }
     }
     for (index, edge) in placement.answers(of: step, in: checked.flow).enumerated() {
       let text = edge.isLoop ? "↺ " + (edge.label ?? "back") : (edge.label ?? "") + " ▸"

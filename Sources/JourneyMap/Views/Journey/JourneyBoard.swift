@@ -208,8 +208,10 @@ public enum JourneyBoard {
         lines.append(line)
       }
       if seen.count > 1 {
-        lines.append(Line(Run("\(seen.count) owners share this step", size: theme.small,
-                              bold: true),
+        // The overview's card is narrow: the same finding, in one line.
+        let text = detail == .overview ? "shared by \(seen.count) owners"
+          : "\(seen.count) owners share this step"
+        lines.append(Line(Run(text, size: theme.small, bold: true),
                           prefix: Run("⚑", size: theme.small, bold: true), fill: theme.sharedFill))
       } else if seen.isEmpty && step.kind == .touchpoint {
         lines.append(Line(Run("no owner", size: theme.small, bold: true),
