@@ -55,6 +55,8 @@ public struct Board: Sendable {
     public var columns: Range<Int>
     /// For a part of a stage split over pages, the whole stage's id.
     public var origin: String?
+    /// Which part of its stage this is ("part 2 of 3"), when split over pages.
+    public var part: String?
   }
 
   /// One column of the grid: usually a step, and the steps drawn under it.
@@ -233,8 +235,8 @@ extension Board {
   }
 
   /// The board of only `range` of its columns. A stage cut by the range keeps the part inside
-  /// it, its label followed by `part(stage index)` ("(part 2 of 3)") when given.
-  public func slice(columns range: Range<Int>, part: (Int) -> String? = { _ in nil })
+  /// it, its name followed by the line `part(stage index)` ("part 2 of 3") when given.
+  public func slice(columns range: Range<Int>, part: (Int) -> Line? = { _ in nil })
     -> (board: Board, cut: [Connector])
   {
     var board = self
@@ -245,9 +247,9 @@ extension Board {
       var stage = stages[index]
       let inside = stage.columns.clamped(to: range)
       if inside != stage.columns {
-        if let suffix = part(index), var name = stage.label.lines.first {
-          name.text.text += " " + suffix
-          stage.label.lines = [name] + (inside.lowerBound == stage.columns.lowerBound
+        if let line = part(index), let name = stage.label.lines.first {
+          stage.part = line.text.text
+          stage.label.lines = [name, line] + (inside.lowerBound == stage.columns.lowerBound
             ? Array(stage.label.lines.dropFirst()) : [])
         }
         if inside.lowerBound != stage.columns.lowerBound {

@@ -217,7 +217,7 @@ public enum Cutting {
     }
     // While packing, markers say "on page 99": as long as the real ones, at most.
     func page(_ range: Range<Int>, _ detail: Int,
-              parts: (Int) -> String? = { _ in "(part 9 of 9)" },
+              parts: (Int) -> Line? = { _ in partLine("part 9 of 9", theme) },
               place: (String) -> String? = { _ in "page 99" })
       -> (Board, [Range<Int>], BoardLayout)
     {
@@ -231,10 +231,11 @@ public enum Cutting {
       let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
-    func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
+    func fits(_ range: Range<Int>, _ detail: Int, height: Double = 0) -> Bool {
       // A little room to spare: the final page's labels ("part 2 of 3") may differ.
       let layout = page(range, detail).2
-      return layout.width <= budget.width - 12 && layout.height <= budget.height - 12
+      return layout.width <= budget.width - 12
+        && layout.height <= max(budget.height - 12, height)
     }
     var ranges: [(Range<Int>, Int)] = []
     var start = 0
@@ -245,7 +246,10 @@ public enum Cutting {
       while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
       let detail = fits(start..<probe, 0) ? 0 : 1
       var end = start + 1
-      while end < units.count, fits(start..<(end + 1), detail) { end += 1 }
+      // A unit taller than the page on its own is drawn smaller; the units after it that add
+      // no height go on its page too rather than leave it a lone column.
+      let alone = page(start..<end, detail).2.height
+      while end < units.count, fits(start..<(end + 1), detail, height: alone) { end += 1 }
       ranges.append((start..<end, detail))
       start = end
     }
@@ -302,7 +306,7 @@ public enum Cutting {
         guard let pages = pieces[s], pages.count > 1, let k = pages.firstIndex(of: n) else {
           return nil
         }
-        return "(part \(k + 1) of \(pages.count))"
+        return partLine("part \(k + 1) of \(pages.count)", theme)
       }, place: { id in at[id].map { "\(unit) \($0)" } })
       out.append((part, rows))
       if detail == 1 { briefed.append(part) }
@@ -346,9 +350,19 @@ public enum Cutting {
   }
 
   /// The stages on a page: "stage Ask", "stages Ask – Pay", or "details" for a page of notes.
+  /// The line under a stage's name saying which part of it a page holds.
+  static func partLine(_ text: String, _ theme: Theme) -> Line {
+    Line(Run(text, size: theme.small, bold: true, color: theme.mutedInk))
+  }
+
+  /// A stage's name, with the part a page holds: "Ask for help (part 2 of 3)".
+  static func name(_ stage: Board.Stage) -> String {
+    (stage.label.lines.first?.text.text ?? "") + (stage.part.map { " (\($0))" } ?? "")
+  }
+
   static func stages(_ page: Board) -> String {
-    let first = page.stages.first?.label.lines.first?.text.text ?? ""
-    let last = page.stages.last?.label.lines.first?.text.text ?? ""
+    let first = page.stages.first.map(name) ?? ""
+    let last = page.stages.last.map(name) ?? ""
     return page.stages.isEmpty ? "details"
       : first == last ? "stage \(first)" : "stages \(first) – \(last)"
   }
@@ -369,7 +383,7 @@ public enum Cutting {
 
   static func pageList(_ pages: [Board], theme: Theme) -> Box {
     let entries = pages.enumerated().map { index, page in
-      let names = page.stages.compactMap { $0.label.lines.first?.text.text }
+      let names = page.stages.map(name)
       return "\(index + 2). " + (names.isEmpty ? "details" : names.joined(separator: ", "))
     }
     let lines = [Line(Run("Pages", size: theme.owner, bold: true)),
@@ -508,7 +522,7 @@ public enum Cutting {
   /// numbers and, when `place` tells, the page or slide they are on: "← from 2, 3 on page 2",
   /// "→ to 6 on page 4".
   static func marked(_ board: Board, columns range: Range<Int>, theme: Theme,
-                     part: (Int) -> String? = { _ in nil },
+                     part: (Int) -> Line? = { _ in nil },
                      place: (String) -> String? = { _ in nil }) -> Board {
     var (part, cut) = board.slice(columns: range, part: part)
     guard !cut.isEmpty else { return part }
