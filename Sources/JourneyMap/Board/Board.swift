@@ -29,6 +29,9 @@ public struct Board: Sendable {
   public var footer: [Box] = []
   /// The width the header and footer may flow into when the grid is narrower (a cover page).
   public var flowWidth: Double?
+  /// The header's boxes in columns, each in the shortest so far (a cover page, where the
+  /// blocks differ in height), instead of in lines left to right.
+  public var headerInColumns = false
   /// Stage frames filled (the journey map) or drawn as outlines over the lanes (silo).
   public var filledStages = true
 

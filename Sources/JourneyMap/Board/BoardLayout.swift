@@ -603,7 +603,9 @@ private struct Engine {
                                                     height: Double(h.height))))
       y += Double(h.height) + 8
     }
-    let flowed = flow(board.header, x: m, y: y, width: headlineWidth)
+    let flowed = board.headerInColumns
+      ? columns(board.header, x: m, y: y, width: headlineWidth)
+      : flow(board.header, x: m, y: y, width: headlineWidth)
     boxes += flowed.boxes
     y = flowed.bottom + 16
 
@@ -891,6 +893,56 @@ private struct Engine {
     result = BoardLayout(width: width.rounded(.up), height: height.rounded(.up),
                          boxes: boxes, frames: frames, paths: paths, segments: segments)
     result.gridWidth = contentWidth.rounded(.up)
+  }
+
+  /// Boxes in newspaper columns: down the first, then the next, in order, the columns as
+  /// even as they can be; blocks that fit a width are narrowed to the columns'. Of one to four
+  /// columns, the count that gives the lowest bottom. Returns the boxes and the bottom edge.
+  func columns(_ list: [Box], x: Double, y: Double, width: Double)
+    -> (boxes: [BoardLayout.Placed], bottom: Double)
+  {
+    let gap = 16.0
+    var best: (boxes: [BoardLayout.Placed], bottom: Double)?
+    for count in 1...4 {
+      let columnWidth = ((width - gap * Double(count - 1)) / Double(count)).rounded(.down)
+      var measured: [MeasuredBox] = []
+      for var box in list {
+        if case .fit(let limit) = box.width { box.width = .fit(min(limit, columnWidth)) }
+        measured.append(theme.measure(box, columnWidth: theme.cardWidth))
+      }
+      guard measured.allSatisfy({ Double($0.width) <= columnWidth }) else { continue }
+      let heights = measured.map { Double($0.height) + 12 }
+      // The least column height that holds every box in `count` columns, in order: the
+      // tallest box at least, the whole list at most; halved until within a point.
+      func columnsNeeded(_ limit: Double) -> Int {
+        var used = 1
+        var sum = 0.0
+        for h in heights {
+          if sum > 0 && sum + h > limit { used += 1; sum = 0 }
+          sum += h
+        }
+        return used
+      }
+      var (low, high) = (heights.max() ?? 0, heights.reduce(0, +))
+      while high - low > 1 {
+        let mid = (low + high) / 2
+        if columnsNeeded(mid) <= count { high = mid } else { low = mid }
+      }
+      var placed: [BoardLayout.Placed] = []
+      var column = 0
+      var cy = y
+      var bottom = y
+      for (m, h) in zip(measured, heights) {
+        if cy > y && cy - y + h > high { column += 1; cy = y }
+        placed.append(.init(measured: m, rect: .init(
+          x: x + Double(column) * (columnWidth + gap), y: cy, width: Double(m.width),
+          height: Double(m.height))))
+        cy += h
+        bottom = max(bottom, cy - 12)
+      }
+      if best == nil || bottom < best!.bottom - 0.5 { best = (placed, bottom) }
+    }
+    return best ?? flow(list, x: x, y: y, width: width)
   }
 
   /// Boxes placed left to right, wrapping at `width`; returns them and the bottom edge.
