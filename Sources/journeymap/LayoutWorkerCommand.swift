@@ -25,9 +25,8 @@ struct LayoutWorkerCommand: ParsableCommand {
     guard LayoutWorker.confineWorkerProcess() else { throw ExitCode(70) }
     let faults = ProcessInfo.processInfo.environment[Self.faultVariable] ?? ""
     for fault in faults.split(separator: ",") { Self.misbehave(String(fault)) }
-    let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
-    let reply = LayoutWorker.serve(String(decoding: input, as: UTF8.self), as: format)
-    try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout))
+    let reply = LayoutWorker.serveStandardStreams(as: format)
+    if !reply.stdout.isEmpty { try FileHandle.standardOutput.write(contentsOf: Data(reply.stdout)) }
     try FileHandle.standardError.write(contentsOf: Data(reply.stderr.utf8))
     if reply.status != 0 { throw ExitCode(reply.status) }
   }
