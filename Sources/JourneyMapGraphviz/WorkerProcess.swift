@@ -81,13 +81,27 @@ final class WorkerProcess: @unchecked Sendable {
 
   /// Queues `bytes` for the worker's stdin and writes what the pipe takes now, never waiting.
   func feed(_ bytes: UnsafeRawBufferPointer) {
-    guard fds[0] >= 0, !finished else { return }
+    guard fds[0] >= 0, !finished, !bytes.isEmpty else { return }
+    pump()
+    var bytes = bytes
     if written == pending.count {
       pending.removeAll(keepingCapacity: true)
       written = 0
+      // Nothing queued: straight from the caller's buffer, and only the rest is kept.
+      while fds[0] >= 0 && !bytes.isEmpty {
+        let count = write(fds[0], bytes.baseAddress, bytes.count)
+        if count > 0 {
+          bytes = UnsafeRawBufferPointer(rebasing: bytes[count...])
+        } else if count < 0 && errno == EINTR {
+          continue
+        } else {
+          if count < 0 && errno != EAGAIN { closeFD(&fds[0]) }
+          break
+        }
+      }
+      if fds[0] < 0 || bytes.isEmpty { return }
     }
     pending.append(contentsOf: bytes)
-    pump()
   }
 
   /// Writes what the stdin pipe takes now of the queued input, never waiting.
@@ -154,7 +168,7 @@ final class WorkerProcess: @unchecked Sendable {
         + Self.nanoseconds(Self.drainSeconds))
     }
 
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var chunk = [UInt8](repeating: 0, count: 1 << 18)
     while fds[1] >= 0 || fds[2] >= 0 {
       let now = DispatchTime.now().uptimeNanoseconds
       if !timedOut && status == nil && now >= deadline { killGroup() }

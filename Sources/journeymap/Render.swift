@@ -344,10 +344,13 @@ struct Render: ParsableCommand {
           }
         } else {
           let layout = workers.next(started: started)
+          let size = Counter()
           let whole = picture.writeDOT(forCairo: forCairo, limit: RenderBounds.dotBytes) {
             layout.send($0)
+            size.count += $0.count
             workers.pump()  // the other views' workers may have read more of theirs
           }
+          job.dotSize = size.count
           guard whole else {
             log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
             return false
@@ -370,8 +373,10 @@ struct Render: ParsableCommand {
         guard let layout = job.layout else { return Graphviz.Output(bytes: job.dot, warnings: []) }
         guard format == .svg else { return try layout.finish() }
         // Finished as Graphviz writes it: little is left when its last byte arrives.
+        // Graphviz's SVG of the board is about 1.3 times its DOT.
         var svg = SVGFinisher.Stream(title: job.picture.title, description: job.picture.summary,
-                                     id: job.id, idPrefix: idPrefix ?? "", capacity: 1 << 20)
+                                     id: job.id, idPrefix: idPrefix ?? "",
+                                     capacity: job.dotSize + job.dotSize / 2)
         var output = try layout.finish { svg.feed($0) }
         output.bytes = svg.end()
         return output
@@ -513,6 +518,13 @@ private struct Job: @unchecked Sendable {
   var dot: [UInt8]
   /// The worker drawing it, which has its DOT.
   var layout: LayoutWorker.Layout?
+  /// How many bytes of DOT the worker got.
+  var dotSize = 0
+}
+
+/// A count kept by a closure.
+private final class Counter {
+  var count = 0
 }
 
 /// The workers of one map's pictures: some started ahead, before the map is read, the rest

@@ -49,6 +49,7 @@ public enum SVGFinisher {
   /// `finish` fed piece by piece, as the layout worker writes its SVG: each piece is finished
   /// as far as its markup is complete, so by the time Graphviz has written its last byte
   /// little is left to do. The bytes are exactly `finish`'s, however the input is cut.
+  /// `capacity`: about how large the SVG will be, so the output is not copied as it grows.
   public struct Stream: Sendable {
     // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
     // thousands of tags, which Character-by-Character scanning made the slowest step.
@@ -70,19 +71,23 @@ public enum SVGFinisher {
       self.description = description
       self.idPrefix = idPrefix
       prefix = idPrefix + xmlID(id)
-      input.reserveCapacity(capacity)
-      out.reserveCapacity(capacity + 256)
+      out.reserveCapacity(capacity + 1024)
     }
 
     /// Takes the next piece of Graphviz's SVG and finishes what of it is complete.
     public mutating func feed(_ piece: UnsafeRawBufferPointer) {
       input.append(contentsOf: piece)
       run(complete: false)
+      // Only the unfinished end is kept: a few bytes, where the input was megabytes.
+      if i > 0 {
+        input.removeSubrange(0..<i)
+        i = 0
+      }
     }
 
     /// The finished SVG, once the last piece is fed.
     public mutating func end() -> [UInt8] {
-      if out.capacity < input.count + 256 { out.reserveCapacity(input.count + 256) }
+      if out.isEmpty { out.reserveCapacity(input.count + 256) }
       run(complete: true)
       return out
     }
