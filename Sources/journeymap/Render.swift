@@ -255,7 +255,8 @@ struct Render: ParsableCommand {
         log.error("\(TerminalText.escaped(map)): error: '\(TerminalText.escaped(other))' also "
           + "renders to \(TerminalText.escaped(target)); rename one")
         failures.add()
-      } else if !render(map, base: bases[index].base, with: worker, log: log) {
+      } else if !render(map, base: bases[index].base, with: worker, log: log,
+                        keepsUntilExit: maps.count == 1) {
         failures.add()
       }
     }
@@ -285,8 +286,12 @@ struct Render: ParsableCommand {
   /// Renders every chosen view of the map at `path` and says so in `log`; false when anything
   /// failed. Asks the run to stop with status 69 when Graphviz lacks a plugin or no worker can
   /// start, since no other map can render either.
+  ///
+  /// `keepsUntilExit`: the map's model, boards and pictures are left for the system to
+  /// reclaim at exit (the run's only map): freeing a 1,000-step map's objects one by one took
+  /// milliseconds after its file was written.
   private func render(_ path: String, base: String, with worker: LayoutWorker,
-                      log: Transcript) -> Bool {
+                      log: Transcript, keepsUntilExit: Bool = false) -> Bool {
     // The time limit covers the whole map: the workers start now, and what our own steps
     // take is left out of the time the layouts may take.
     let started = DispatchTime.now().uptimeNanoseconds
@@ -366,6 +371,7 @@ struct Render: ParsableCommand {
       log.error("\(shownPath): error: \(Self.tookTooLong(ours, limit: limit))")
       return false
     }
+    if keepsUntilExit { UntilExit.keep((checked, jobs)) }
     let results = Results(count: jobs.count)
     DispatchQueue.concurrentPerform(iterations: jobs.count) { [jobs, format, idPrefix] index in
       let job = jobs[index]
@@ -520,6 +526,13 @@ private struct Job: @unchecked Sendable {
   var layout: LayoutWorker.Layout?
   /// How many bytes of DOT the worker got.
   var dotSize = 0
+}
+
+/// What is left for the system to reclaim when the process exits.
+private enum UntilExit {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var kept: [Any] = []
+  static func keep(_ value: Any) { lock.withLock { kept.append(value) } }
 }
 
 /// A count kept by a closure.
