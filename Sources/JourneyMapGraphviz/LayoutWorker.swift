@@ -6,8 +6,10 @@ import Foundation
 /// what was rendered before it.
 ///
 /// The protocol between the two sides is deliberately plain:
-/// - the parent writes the DOT text to the worker's stdin and closes it;
-/// - on success the worker writes the rendered bytes to stdout and exits 0;
+/// - the parent writes the DOT text to the worker's stdin and closes it (it may start the
+///   worker first and write the DOT as it makes it; the worker parses it as it arrives);
+/// - on success the worker writes the rendered bytes to stdout (as Graphviz renders them)
+///   and exits 0; on failure whatever it wrote there is discarded;
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
 ///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
 ///   `timing<TAB>layout seconds<TAB>render seconds`;
