@@ -102,20 +102,42 @@ static inline int jm_read(void *chan, char *buffer, int size) {
   return n;
 }
 
+static Agiddisc_t jm_id_disc = {jm_id_open, jm_id_map, jm_id_alloc, jm_id_free,
+                                jm_id_print, jm_id_close, jm_id_register};
+
 /// agmemread with the id discipline above; NULL on a syntax error, like agmemread.
 static inline Agraph_t *jm_memread(const char *text) {
-  static Agiddisc_t id_disc = {jm_id_open, jm_id_map, jm_id_alloc, jm_id_free,
-                               jm_id_print, jm_id_close, jm_id_register};
   static Agiodisc_t io_disc;
   static Agdisc_t disc;
   io_disc.afread = jm_read;
   io_disc.putstr = AgIoDisc.putstr;
   io_disc.flush = AgIoDisc.flush;
   disc.mem = &AgMemDisc;
-  disc.id = &id_disc;
+  disc.id = &jm_id_disc;
   disc.io = &io_disc;
   jm_reader reader = {text, strlen(text), 0};
   return agread(&reader, &disc);
+}
+
+/// agread of `file` (cgraph's own reader: a line at a time, as it arrives) with the id
+/// discipline above, so a worker parses its DOT while the rest is still being written;
+/// NULL on a syntax error.
+static inline Agraph_t *jm_fileread(FILE *file) {
+  static Agdisc_t disc;
+  disc.mem = &AgMemDisc;
+  disc.id = &jm_id_disc;
+  disc.io = &AgIoDisc;
+  return agread(file, &disc);
+}
+
+/// The C streams on the standard descriptors: Swift 6 will not touch the globals.
+static inline FILE *jm_stdin(void) { return stdin; }
+static inline FILE *jm_stdout(void) { return stdout; }
+
+/// Full buffering of `size` bytes for `file` (a pipe gets 4 KiB otherwise). setvbuf's buffer
+/// argument is a pointer Swift cannot pass as NULL conveniently, hence this wrapper.
+static inline int jm_buffer(FILE *file, size_t size) {
+  return setvbuf(file, NULL, _IOFBF, size);
 }
 
 #ifdef __linux__

@@ -34,16 +34,46 @@ public enum Graphviz {
   public static func render(_ dot: String, as format: GraphvizFormat, freeingGraph: Bool = true)
     throws(GraphvizError) -> Output
   {
-    guard let device = format.device else {
+    guard format.device != nil else {
       return Output(bytes: Array(dot.utf8), warnings: [])
     }
+    return try render(as: format, freeingGraph: freeingGraph, into: nil) { jm_memread(dot) }
+  }
+
+  /// Reads DOT from `input` as it arrives (a pipe: parsing starts before the writer is
+  /// done), lays it out and writes the picture to `output` as it is rendered; the `Output`
+  /// then holds no bytes. Not for the `dot` format. On an error, part of the picture may
+  /// have been written.
+  public static func render(reading input: UnsafeMutablePointer<FILE>, as format: GraphvizFormat,
+                            writingTo output: UnsafeMutablePointer<FILE>,
+                            freeingGraph: Bool = true) throws(GraphvizError) -> Output
+  {
+    try render(as: format, freeingGraph: freeingGraph, into: output) { jm_fileread(input) }
+  }
+
+  /// Makes ready, before any DOT has arrived, the context an SVG of the board's views is
+  /// drawn with (`leanContext`), so a worker loads its plugins while its parent still writes
+  /// the DOT. Harmless when the DOT turns out to need the full context.
+  public static func prepare(for format: GraphvizFormat) {
+    _ = agseterrf(captureMessage)
+    if format == .svg { _ = leanContext() }
+  }
+
+  /// `read`'s graph laid out and rendered as `format`: into `file` when given, else into the
+  /// `Output`'s bytes.
+  private static func render(as format: GraphvizFormat, freeingGraph: Bool,
+                             into file: UnsafeMutablePointer<FILE>?,
+                             read: () -> UnsafeMutablePointer<Agraph_t>?)
+    throws(GraphvizError) -> Output
+  {
+    guard let device = format.device else { return Output(bytes: [], warnings: []) }
     // Installed first, so that nothing Graphviz says reaches the terminal.
     _ = agseterrf(captureMessage)
     // Per job, so the error count and Graphviz's line numbers start again.
     Capture.text = ""
     agreseterrors()
     agreadline(1)
-    guard let graph = jm_memread(dot) else {
+    guard let graph = read() else {
       throw .rejectedDOT(GraphvizMessage.parse(Capture.text))
     }
     defer { if freeingGraph { agclose(graph) } }
@@ -71,18 +101,26 @@ public enum Graphviz {
     }
     defer { if freeingGraph { gvFreeLayout(gvc, graph) } }
 
-    var buffer: UnsafeMutablePointer<CChar>?
-    var length: UInt32 = 0
-    let renderRC = gvRenderData(gvc, graph, device, &buffer, &length)
+    var bytes: [UInt8] = []
+    if let file {
+      let renderRC = gvRender(gvc, graph, device, file)
+      guard renderRC == 0, fflush(file) == 0, agerrors() == 0 else {
+        throw .layoutFailed(GraphvizMessage.parse(Capture.text))
+      }
+    } else {
+      var buffer: UnsafeMutablePointer<CChar>?
+      var length: UInt32 = 0
+      let renderRC = gvRenderData(gvc, graph, device, &buffer, &length)
+      guard renderRC == 0, agerrors() == 0, let buffer else {
+        throw .layoutFailed(GraphvizMessage.parse(Capture.text))
+      }
+      defer { gvFreeRenderData(buffer) }
+      // Binary formats hold NUL bytes: copy `length` bytes, never up to the first NUL.
+      bytes = buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+      }
+    }
     let renderEnd = DispatchTime.now().uptimeNanoseconds
-    guard renderRC == 0, agerrors() == 0, let buffer else {
-      throw .layoutFailed(GraphvizMessage.parse(Capture.text))
-    }
-    defer { gvFreeRenderData(buffer) }
-    // Binary formats hold NUL bytes: copy `length` bytes, never up to the first NUL.
-    let bytes = buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-      Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-    }
     let warnings = GraphvizMessage.parse(Capture.text).filter { $0.level == .warning }
     return Output(bytes: bytes, warnings: warnings,
                   layoutSeconds: Double(renderStart - layoutStart) / 1e9,

@@ -6,8 +6,10 @@ import Foundation
 /// what was rendered before it.
 ///
 /// The protocol between the two sides is deliberately plain:
-/// - the parent writes the DOT text to the worker's stdin and closes it;
-/// - on success the worker writes the rendered bytes to stdout and exits 0;
+/// - the parent writes the DOT text to the worker's stdin and closes it (it may start the
+///   worker first and write the DOT as it makes it; the worker parses it as it arrives);
+/// - on success the worker writes the rendered bytes to stdout (as Graphviz renders them)
+///   and exits 0; on failure whatever it wrote there is discarded;
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
 ///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
 ///   `timing<TAB>layout seconds<TAB>render seconds`;
@@ -66,39 +68,91 @@ public struct LayoutWorker: Sendable {
     -> Graphviz.Output
   {
     if format == .dot { return Graphviz.Output(bytes: dot, warnings: []) }
+    let layout = start(as: format)
+    dot.withUnsafeBytes { layout.send($0) }
+    return try layout.finish()
+  }
+
+  /// Starts a worker for one picture in `format` before its DOT is ready, so the process and
+  /// Graphviz start while the DOT is made; give it the DOT with `Layout.send`, then
+  /// `Layout.finish` (or `Layout.cancel`). The time limit runs from now. Not for `dot`.
+  public func start(as format: GraphvizFormat) -> Layout {
     // A worker that dies before reading all its input must not kill us with SIGPIPE;
     // the write then fails with EPIPE, which is ignored: the exit status tells the story.
     signal(SIGPIPE, SIG_IGN)
-    let run: WorkerProcess.Run
     do {
-      run = try WorkerProcess.run(
+      let process = try WorkerProcess.start(
         executable.path, arguments: arguments + ["--format", format.rawValue],
         environment: ProcessInfo.processInfo.environment
           .merging(Self.fixedEnvironment) { $1 }.merging(environment) { $1 },
-        input: dot, timeLimit: timeLimit)
+        timeLimit: timeLimit)
+      return Layout(process: process, timeLimit: timeLimit)
     } catch {
-      throw .cannotStartWorker(path: error.path, reason: GraphvizError.describe(errno: error.code))
+      return Layout(failure: .cannotStartWorker(
+        path: error.path, reason: GraphvizError.describe(errno: error.code)))
     }
-    if run.timedOut { throw .timedOut(seconds: timeLimit) }
-    if case .signal(let signal) = run.exit {
-      throw GraphvizError.crashSignals.contains(signal)
-        ? .crashed(signal: signal) : .killed(signal: signal)
+  }
+
+  /// One picture being laid out in its own worker process (see `start`). Used by one thread
+  /// at a time.
+  public final class Layout: @unchecked Sendable {
+    private let process: WorkerProcess?
+    /// Why no worker runs (it could not be started): what `finish` throws.
+    private let failure: GraphvizError?
+    private let timeLimit: Double
+
+    fileprivate init(process: WorkerProcess, timeLimit: Double) {
+      self.process = process
+      failure = nil
+      self.timeLimit = timeLimit
     }
-    let (messages, missing, timing) = Self.decode(Data(run.stderr))
-    guard case .status(let status) = run.exit else { throw .workerFailed("no exit status") }
-    switch status {
-    case Status.success:
-      return Graphviz.Output(bytes: run.stdout, warnings: messages,
-                             layoutSeconds: timing.layout, renderSeconds: timing.render)
-    case Status.rejectedDOT: throw .rejectedDOT(messages)
-    case Status.layoutFailed: throw .layoutFailed(messages)
-    case Status.missingPlugins: throw .missingPlugins(missing)
-    default:
-      // Graphviz calls exit(1) when it cannot grow a buffer or runs out of memory (the worker
-      // may use `memoryLimit`): that is a failed layout too.
-      throw .layoutFailed(messages + [GraphvizMessage(
-        .error, "exit status \(status); a map this large may need more than the "
-          + "\(Self.memoryLimit >> 30) GiB a layout may use")])
+
+    fileprivate init(failure: GraphvizError) {
+      process = nil
+      self.failure = failure
+      timeLimit = 0
+    }
+
+    /// The next part of the DOT (UTF-8), written as far as the pipe takes it now: this
+    /// never waits for the worker.
+    public func send(_ dot: UnsafeRawBufferPointer) { process?.feed(dot) }
+
+    /// Writes more of what was sent, if the worker has read some since: never waits.
+    public func pump() { process?.pump() }
+
+    /// Ends the worker unheard: its picture is not wanted.
+    public func cancel() { process?.cancel() }
+
+    /// Ends the DOT, waits for the picture and tells how the layout went. The picture's
+    /// bytes go to `output` as they arrive when it is given (the `Output` then holds none),
+    /// which sees them all only when `finish` returns; on an error, what it saw is to be
+    /// discarded.
+    public func finish(output: ((UnsafeRawBufferPointer) -> Void)? = nil)
+      throws(GraphvizError) -> Graphviz.Output
+    {
+      guard let process else { throw failure ?? .workerFailed("no worker") }
+      let run = process.wait(output: output)
+      if run.timedOut { throw .timedOut(seconds: timeLimit) }
+      if case .signal(let signal) = run.exit {
+        throw GraphvizError.crashSignals.contains(signal)
+          ? .crashed(signal: signal) : .killed(signal: signal)
+      }
+      let (messages, missing, timing) = LayoutWorker.decode(Data(run.stderr))
+      guard case .status(let status) = run.exit else { throw .workerFailed("no exit status") }
+      switch status {
+      case Status.success:
+        return Graphviz.Output(bytes: run.stdout, warnings: messages,
+                               layoutSeconds: timing.layout, renderSeconds: timing.render)
+      case Status.rejectedDOT: throw .rejectedDOT(messages)
+      case Status.layoutFailed: throw .layoutFailed(messages)
+      case Status.missingPlugins: throw .missingPlugins(missing)
+      default:
+        // Graphviz calls exit(1) when it cannot grow a buffer or runs out of memory (the
+        // worker may use `memoryLimit`): that is a failed layout too.
+        throw .layoutFailed(messages + [GraphvizMessage(
+          .error, "exit status \(status); a map this large may need more than the "
+            + "\(LayoutWorker.memoryLimit >> 30) GiB a layout may use")])
+      }
     }
   }
 
@@ -133,9 +187,37 @@ public struct LayoutWorker: Sendable {
 
   /// Renders `dot` in this process and encodes the outcome in the protocol.
   public static func serve(_ dot: String, as format: GraphvizFormat) -> Reply {
-    do {
+    reply { () throws(GraphvizError) in
       // The worker exits right after answering: the system frees the graph faster.
-      let output = try Graphviz.render(dot, as: format, freeingGraph: false)
+      try Graphviz.render(dot, as: format, freeingGraph: false)
+    }
+  }
+
+  /// The worker's job on its standard streams: Graphviz's context made ready first (its
+  /// plugins load while the parent is still writing the DOT), the DOT parsed as it arrives on
+  /// stdin, the picture written to stdout as it is rendered (the parent finishes it as it
+  /// comes). The reply's `stdout` is empty: on success the picture is already written, and
+  /// on failure whatever part of it was written is discarded by the parent, which goes by
+  /// the exit status.
+  public static func serveStandardStreams(as format: GraphvizFormat) -> Reply {
+    Graphviz.prepare(for: format)
+    guard format.device != nil else {
+      let input = (try? FileHandle.standardInput.readToEnd()) ?? Data()
+      return Reply(status: Status.success, stdout: Array(input), stderr: "")
+    }
+    // Large buffers: a pipe would get 4 KiB, a read and a write per line of a 2 MB DOT.
+    let input = jm_stdin()!
+    let output = jm_stdout()!
+    _ = jm_buffer(input, 1 << 16)
+    _ = jm_buffer(output, 1 << 16)
+    return reply { () throws(GraphvizError) in
+      try Graphviz.render(reading: input, as: format, writingTo: output, freeingGraph: false)
+    }
+  }
+
+  private static func reply(_ render: () throws(GraphvizError) -> Graphviz.Output) -> Reply {
+    do {
+      let output = try render()
       return Reply(status: Status.success, stdout: output.bytes,
                    stderr: encode(output.warnings)
                      + "timing\t\(output.layoutSeconds)\t\(output.renderSeconds)\n")

@@ -5,13 +5,15 @@ import Foundation
 ///
 /// - It runs in a process group of its own, and the time limit kills the whole group, so a
 ///   process the worker started (a crash reporter, a helper) goes with it.
-/// - The calling thread feeds and drains the pipes itself with poll(2): no blocking reader
+/// - It may be started before its input is ready (`start`), fed as the input is made (`feed`,
+///   which never waits), then waited for (`wait`); the time limit runs from the start.
+/// - The waiting thread feeds and drains the pipes itself with poll(2): no blocking reader
 ///   or writer waits on a shared queue behind another worker's, so workers started from
 ///   several threads run side by side; and no wait is unbounded: a stopped worker, or a
 ///   descendant that escaped the group and keeps a pipe open, is cut off at the limit.
-/// - The thread that spawns a worker also waits for it: the worker asks to die with its parent
-///   thread (PR_SET_PDEATHSIG), so it must not be started from a thread that ends first.
-enum WorkerProcess {
+/// - The worker asks to die with the thread that spawned it (PR_SET_PDEATHSIG), so that
+///   thread must outlive the wait: wait on it, or on threads it waits for.
+final class WorkerProcess: @unchecked Sendable {
   enum Exit: Equatable {
     case status(Int32)
     case signal(Int32)
@@ -21,6 +23,7 @@ enum WorkerProcess {
     var exit: Exit
     /// True when we killed it at the time limit.
     var timedOut: Bool
+    /// The worker's stdout, unless `wait` handed it to a reader instead.
     var stdout: [UInt8]
     var stderr: [UInt8]
   }
@@ -40,27 +43,113 @@ enum WorkerProcess {
   /// this worker's end-of-file from ever arriving.
   private static let spawnLock = NSLock()
 
-  /// Runs `path` with `arguments` (argv[1...]) and exactly `environment`.
+  let pid: pid_t
+  private let deadline: UInt64
+  /// stdin, stdout, stderr: our ends, -1 once closed.
+  private var fds: [Int32]
+  /// Input not yet written: `pending[written...]`.
+  private var pending: [UInt8] = []
+  private var written = 0
+  private var finished = false
+
+  private init(pid: pid_t, fds: [Int32], timeLimit: Double) {
+    self.pid = pid
+    self.fds = fds
+    deadline = DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(timeLimit)
+  }
+
+  /// Runs `path` with `arguments` (argv[1...]) and exactly `environment`, all its input
+  /// given at once.
   static func run(_ path: String, arguments: [String], environment: [String: String],
                   input: [UInt8], timeLimit: Double) throws(SpawnError) -> Run
   {
+    let process = try start(path, arguments: arguments, environment: environment,
+                            timeLimit: timeLimit)
+    input.withUnsafeBytes { process.feed($0) }
+    return process.wait()
+  }
+
+  /// Starts `path` with `arguments` (argv[1...]) and exactly `environment`; its input comes
+  /// with `feed`, and `wait` or `cancel` must follow.
+  static func start(_ path: String, arguments: [String], environment: [String: String],
+                    timeLimit: Double) throws(SpawnError) -> WorkerProcess
+  {
     let (pid, stdinFD, stdoutFD, stderrFD) = try spawn(path, arguments, environment)
     LiveWorkers.shared.insert(pid)
-    defer { LiveWorkers.shared.remove(pid) }
+    return WorkerProcess(pid: pid, fds: [stdinFD, stdoutFD, stderrFD], timeLimit: timeLimit)
+  }
 
-    let deadline = DispatchTime.now().uptimeNanoseconds + nanoseconds(timeLimit)
+  /// Queues `bytes` for the worker's stdin and writes what the pipe takes now, never waiting.
+  func feed(_ bytes: UnsafeRawBufferPointer) {
+    guard fds[0] >= 0, !finished, !bytes.isEmpty else { return }
+    pump()
+    var bytes = bytes
+    if written == pending.count {
+      pending.removeAll(keepingCapacity: true)
+      written = 0
+      // Nothing queued: straight from the caller's buffer, and only the rest is kept.
+      while fds[0] >= 0 && !bytes.isEmpty {
+        let count = write(fds[0], bytes.baseAddress, bytes.count)
+        if count > 0 {
+          bytes = UnsafeRawBufferPointer(rebasing: bytes[count...])
+        } else if count < 0 && errno == EINTR {
+          continue
+        } else {
+          if count < 0 && errno != EAGAIN { closeFD(&fds[0]) }
+          break
+        }
+      }
+      if fds[0] < 0 || bytes.isEmpty { return }
+    }
+    pending.append(contentsOf: bytes)
+  }
+
+  /// Writes what the stdin pipe takes now of the queued input, never waiting.
+  func pump() {
+    while fds[0] >= 0 && written < pending.count {
+      let count = pending.withUnsafeBytes { all in
+        write(fds[0], all.baseAddress! + written, all.count - written)
+      }
+      if count > 0 {
+        written += count
+      } else if count < 0 && errno == EINTR {
+        continue
+      } else {
+        // EAGAIN: the pipe is full for now. EPIPE: the worker stopped reading; its exit
+        // status tells why.
+        if count < 0 && errno != EAGAIN { closeFD(&fds[0]) }
+        return
+      }
+    }
+  }
+
+  /// Ends the worker and everything it started, unwaited-for: its output is not wanted.
+  func cancel() {
+    guard !finished else { return }
+    finished = true
+    kill(-pid, SIGKILL)
+    for index in fds.indices { closeFD(&fds[index]) }
+    var code: Int32 = 0
+    while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
+    LiveWorkers.shared.remove(pid)
+  }
+
+  /// Closes the worker's stdin once the queued input is written, reads its output until it
+  /// ends (stdout to `output` as it arrives, when given) and reaps it.
+  func wait(output reader: ((UnsafeRawBufferPointer) -> Void)? = nil) -> Run {
+    finished = true
+    defer { LiveWorkers.shared.remove(pid) }
     var timedOut = false
     var drainDeadline = UInt64.max
     var status: Int32?
-    var input = input[...]
-    var fds: [Int32] = [stdinFD, stdoutFD, stderrFD]  // -1 once closed
     var output: [[UInt8]] = [[], [], []]
-    if input.isEmpty { closeFD(&fds[0]) }
+    if written == pending.count { closeFD(&fds[0]) }
+    let pid = self.pid
 
     func killGroup() {
       timedOut = true
       kill(-pid, SIGKILL)
-      drainDeadline = DispatchTime.now().uptimeNanoseconds + nanoseconds(drainSeconds)
+      drainDeadline = DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(Self.drainSeconds)
     }
     /// Reaps the worker if it has ended (waiting for it when `block`), then ends whatever
     /// else is in its group (something it started, holding our pipes): the group's id cannot
@@ -75,10 +164,11 @@ enum WorkerProcess {
       guard reaped != 0 else { return }
       status = reaped == pid ? code : SIGKILL  // ECHILD: reaped by someone else, lost
       kill(-pid, SIGKILL)
-      drainDeadline = min(drainDeadline,
-                          DispatchTime.now().uptimeNanoseconds + nanoseconds(drainSeconds))
+      drainDeadline = min(drainDeadline, DispatchTime.now().uptimeNanoseconds
+        + Self.nanoseconds(Self.drainSeconds))
     }
 
+    var chunk = [UInt8](repeating: 0, count: 1 << 18)
     while fds[1] >= 0 || fds[2] >= 0 {
       let now = DispatchTime.now().uptimeNanoseconds
       if !timedOut && status == nil && now >= deadline { killGroup() }
@@ -96,13 +186,11 @@ enum WorkerProcess {
       for entry in polls where entry.revents != 0 {
         guard let index = fds.firstIndex(of: entry.fd) else { continue }
         if index == 0 {
-          let written = input.withUnsafeBytes { write(entry.fd, $0.baseAddress, $0.count) }
-          if written > 0 { input = input.dropFirst(written) }
-          // EPIPE: the worker stopped reading; its exit status tells why.
-          if input.isEmpty || (written < 0 && errno != EAGAIN && errno != EINTR) {
-            closeFD(&fds[0])
-          }
-        } else if !drain(entry.fd, into: &output[index]) {
+          pump()
+          if written == pending.count { closeFD(&fds[0]) }
+        } else if index == 1, let reader {
+          if !Self.drain(entry.fd, chunk: &chunk, to: reader) { closeFD(&fds[index]) }
+        } else if !Self.drain(entry.fd, chunk: &chunk, to: { output[index] += $0 }) {
           closeFD(&fds[index])
         }
       }
@@ -179,16 +267,22 @@ enum WorkerProcess {
       throw SpawnError(path: path, code: code)
     }
     for fd in ours { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    #if os(Linux)
+      // 1 MiB pipes (the default most may have) for the DOT in and the picture out: fewer
+      // wake-ups on both sides, and our DOT writer rarely finds the pipe full. Best effort.
+      for fd in [ours[0], ours[1]] { _ = fcntl(fd, 1031 /* F_SETPIPE_SZ */, 1 << 20) }
+    #endif
     return (pid, ours[0], ours[1], ours[2])
   }
 
-  /// Reads what `fd` has now into `buffer`; false at end of file or on an error.
-  private static func drain(_ fd: Int32, into buffer: inout [UInt8]) -> Bool {
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  /// Reads what `fd` has now, handing each read to `reader`; false at end of file or on an
+  /// error.
+  private static func drain(_ fd: Int32, chunk: inout [UInt8],
+                            to reader: (UnsafeRawBufferPointer) -> Void) -> Bool {
     while true {
       let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if count > 0 {
-        buffer.append(contentsOf: chunk[0..<count])
+        chunk.withUnsafeBytes { reader(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
       } else if count < 0 && errno == EINTR {
         continue
       } else {
@@ -196,6 +290,8 @@ enum WorkerProcess {
       }
     }
   }
+
+  private func closeFD(_ fd: inout Int32) { Self.closeFD(&fd) }
 
   private static func closeFD(_ fd: inout Int32) {
     if fd >= 0 { close(fd) }

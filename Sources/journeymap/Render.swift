@@ -257,7 +257,8 @@ struct Render: ParsableCommand {
         log.error("\(TerminalText.escaped(map)): error: '\(TerminalText.escaped(other))' also "
           + "renders to \(TerminalText.escaped(target)); rename one")
         failures.add()
-      } else if !render(map, base: bases[index].base, with: worker, log: log) {
+      } else if !render(map, base: bases[index].base, with: worker, log: log,
+                        keepsUntilExit: maps.count == 1) {
         failures.add()
       }
     }
@@ -287,11 +288,20 @@ struct Render: ParsableCommand {
   /// Renders every chosen view of the map at `path` and says so in `log`; false when anything
   /// failed. Asks the run to stop with status 69 when Graphviz lacks a plugin or no worker can
   /// start, since no other map can render either.
+  ///
+  /// `keepsUntilExit`: the map's model, boards and pictures are left for the system to
+  /// reclaim at exit (the run's only map): freeing a 1,000-step map's objects one by one took
+  /// milliseconds after its file was written.
   private func render(_ path: String, base: String, with worker: LayoutWorker,
-                      log: Transcript) -> Bool {
-    // The time limit covers the whole map: what our own steps take is left out of the time
-    // the layouts may take.
+                      log: Transcript, keepsUntilExit: Bool = false) -> Bool {
+    // The time limit covers the whole map: the workers start now, and what our own steps
+    // take is left out of the time the layouts may take.
     let started = DispatchTime.now().uptimeNanoseconds
+    // One worker per view, started before the map is even read: its process start and
+    // Graphviz's plugins (tens of ms) overlap our reading, checking and drawing. A map that
+    // turns out to have errors, or to need fewer, ends the spare ones unheard.
+    let workers = Workers(worker, format: format, count: format == .dot ? 0 : view.views.count)
+    defer { workers.cancelRest() }
     let bytes: [UInt8]
     let path = path == Self.standardInput ? Self.standardInputName : path
     let shownPath = TerminalText.escaped(path)
@@ -314,34 +324,70 @@ struct Render: ParsableCommand {
 
     // Every picture of every view lays out side by side, each in its own worker (so the
     // bytes cannot depend on it); results are reported and written in view and page order.
+    // The DOT goes to its worker piece by piece as it is written, so Graphviz parses the
+    // start while we write the rest.
     var jobs: [Job] = []
     for view in view.views {
       for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
-        guard var dot = picture.dotBytes(forCairo: format == .png || format == .pdf,
-                                         limit: RenderBounds.dotBytes)
-        else {
-          log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
-          return false
+        var id = "\(base)-\(view.rawValue)"
+        if let part = picture.part { id += "-" + part }
+        var job = Job(view: view, picture: picture, id: id, dot: [], layout: nil)
+        let forCairo = format == .png || format == .pdf
+        if format == .dot || (format == .png && pngDPI != nil) {
+          guard var dot = picture.dotBytes(forCairo: forCairo, limit: RenderBounds.dotBytes)
+          else {
+            log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
+            return false
+          }
+          if format == .png, let dpi = pngDPI {
+            dot = Array(Resolution.dot(String(decoding: dot, as: UTF8.self), dpi: dpi).utf8)
+          }
+          if format == .dot {
+            job.dot = dot
+          } else {
+            let layout = workers.next(started: started)
+            dot.withUnsafeBytes { layout.send($0) }
+            job.layout = layout
+          }
+        } else {
+          let layout = workers.next(started: started)
+          let size = Counter()
+          let whole = picture.writeDOT(forCairo: forCairo, limit: RenderBounds.dotBytes) {
+            layout.send($0)
+            size.count += $0.count
+            workers.pump()  // the other views' workers may have read more of theirs
+          }
+          job.dotSize = size.count
+          guard whole else {
+            log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
+            return false
+          }
+          job.layout = layout
         }
-        if format == .png, let dpi = pngDPI {
-          dot = Array(Resolution.dot(String(decoding: dot, as: UTF8.self), dpi: dpi).utf8)
-        }
-        jobs.append(Job(view: view, picture: picture, dot: dot))
+        jobs.append(job)
       }
     }
     let ours = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-    var worker = worker
     let limit = worker.timeLimit
     guard ours < limit else {
       log.error("\(shownPath): error: \(Self.tookTooLong(ours, limit: limit))")
       return false
     }
-    worker.timeLimit = limit - ours
+    if keepsUntilExit { UntilExit.keep((checked, jobs)) }
     let results = Results(count: jobs.count)
-    let dots = jobs.map(\.dot)
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { [format, worker] index in
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { [jobs, format, idPrefix] index in
+      let job = jobs[index]
       results[index] = Result { () throws(GraphvizError) in
-        try worker.render(bytes: dots[index], as: format)
+        guard let layout = job.layout else { return Graphviz.Output(bytes: job.dot, warnings: []) }
+        guard format == .svg else { return try layout.finish() }
+        // Finished as Graphviz writes it: little is left when its last byte arrives.
+        // Graphviz's SVG of the board is about 1.3 times its DOT.
+        var svg = SVGFinisher.Stream(title: job.picture.title, description: job.picture.summary,
+                                     id: job.id, idPrefix: idPrefix ?? "",
+                                     capacity: job.dotSize + job.dotSize / 2)
+        var output = try layout.finish { svg.feed($0) }
+        output.bytes = svg.end()
+        return output
       }.mapError { error -> GraphvizError in
         // The map's limit, of which the layout had what our own steps left.
         if case .timedOut = error { return .timedOut(seconds: limit) }
@@ -358,8 +404,6 @@ struct Render: ParsableCommand {
     func finished(_ index: Int) -> [UInt8]? {
       let job = jobs[index]
       let view = job.view
-      var id = "\(base)-\(view.rawValue)"
-      if let part = job.picture.part { id += "-" + part }
       do {
         let result = results[index] ?? .failure(.workerFailed("the layout did not run"))
         let laidOut = try result.get()
@@ -369,7 +413,8 @@ struct Render: ParsableCommand {
         }
         var bytes = laidOut.bytes
         if format == .svg {
-          bytes = Self.finishedSVG(bytes, picture: job.picture, id: id, idPrefix: idPrefix ?? "")
+          // Finished as it arrived (`SVGFinisher.Stream`); placed on its canvas here.
+          bytes = Self.placed(bytes, picture: job.picture)
           if embedFonts { bytes = try FontFiles.embedded(bytes) }
         } else if format == .pdf {
           let canvas = job.picture.canvas.map { ($0.width, $0.height) }
@@ -455,6 +500,11 @@ struct Render: ParsableCommand {
   {
     let svg = SVGFinisher.finish(bytes, title: picture.title, description: picture.summary,
                                  id: id, idPrefix: idPrefix)
+    return placed(svg, picture: picture)
+  }
+
+  /// A finished SVG placed on its picture's canvas, if it has one.
+  static func placed(_ svg: [UInt8], picture: Picture) -> [UInt8] {
     guard let canvas = picture.canvas else { return svg }
     return Array(canvas.placed(svg: String(decoding: svg, as: UTF8.self)).utf8)
   }
@@ -513,11 +563,66 @@ struct Render: ParsableCommand {
 }
 
 /// One picture to lay out: a view, or one page or slide of it.
-private struct Job {
+private struct Job: @unchecked Sendable {
   var view: MapView
   var picture: Picture
-  /// The DOT text, UTF-8.
+  /// The SVG's id: `NAME-VIEW[-PART]`.
+  var id: String
+  /// The DOT text, UTF-8, when no worker draws it (`--format dot`).
   var dot: [UInt8]
+  /// The worker drawing it, which has its DOT.
+  var layout: LayoutWorker.Layout?
+  /// How many bytes of DOT the worker got.
+  var dotSize = 0
+}
+
+/// What is left for the system to reclaim when the process exits.
+private enum UntilExit {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var kept: [Any] = []
+  static func keep(_ value: Any) { lock.withLock { kept.append(value) } }
+}
+
+/// A count kept by a closure.
+private final class Counter {
+  var count = 0
+}
+
+/// The workers of one map's pictures: some started ahead, before the map is read, the rest
+/// as pictures need them. Used by the map's thread, which spawns every one (they die with it).
+private final class Workers {
+  private let worker: LayoutWorker
+  private let format: GraphvizFormat
+  private var ready: [LayoutWorker.Layout]
+  private var taken: [LayoutWorker.Layout] = []
+
+  init(_ worker: LayoutWorker, format: GraphvizFormat, count: Int) {
+    self.worker = worker
+    self.format = format
+    ready = (0..<count).map { _ in worker.start(as: format) }
+  }
+
+  /// A started worker for the next picture: the time limit counts from `started`, the
+  /// map's start, whichever it is.
+  func next(started: UInt64) -> LayoutWorker.Layout {
+    let layout: LayoutWorker.Layout
+    if ready.isEmpty {
+      var late = worker
+      let spent = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      late.timeLimit = max(worker.timeLimit - spent, 0.001)
+      layout = late.start(as: format)
+    } else {
+      layout = ready.removeFirst()
+    }
+    taken.append(layout)
+    return layout
+  }
+
+  /// Writes more of every picture's DOT, if its worker has read some since; never waits.
+  func pump() { for layout in taken { layout.pump() } }
+
+  /// Ends the workers not waited for: spare ones, and those of a map that stopped early.
+  func cancelRest() { for layout in ready + taken { layout.cancel() } }
 }
 
 extension Paper: ExpressibleByArgument {}

@@ -215,4 +215,34 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
       description: "A journey map of 2 steps; the lowest feeling is at \"Ask\".",
       id: "help-journey"))
   }
+
+  /// `render` finishes the SVG piece by piece as the worker writes it: however the bytes are
+  /// cut (inside a tag, a comment, a title, between a tag and the newline dropped after it),
+  /// the result is `finish`'s, byte for byte.
+  @Test func finishingInPiecesGivesTheSameBytes() {
+    let input = Array(graphvizSVG.utf8)
+    for prefix in ["", "p-"] {
+      let whole = SVGFinisher.finish(input, title: "T & t", description: "D", id: "m-journey",
+                                     idPrefix: prefix)
+      for size in [1, 2, 3, 5, 7, 16, 61, 200, input.count] {
+        var stream = SVGFinisher.Stream(title: "T & t", description: "D", id: "m-journey",
+                                        idPrefix: prefix)
+        var start = 0
+        while start < input.count {
+          let end = min(start + size, input.count)
+          input[start..<end].withUnsafeBytes { stream.feed($0) }
+          start = end
+        }
+        #expect(stream.end() == whole, "pieces of \(size) bytes, prefix '\(prefix)'")
+      }
+      // Cut once at every place.
+      for cut in 0...input.count {
+        var stream = SVGFinisher.Stream(title: "T & t", description: "D", id: "m-journey",
+                                        idPrefix: prefix)
+        input[..<cut].withUnsafeBytes { stream.feed($0) }
+        input[cut...].withUnsafeBytes { stream.feed($0) }
+        #expect(stream.end() == whole, "cut at \(cut), prefix '\(prefix)'")
+      }
+    }
+  }
 }

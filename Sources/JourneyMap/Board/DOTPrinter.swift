@@ -37,6 +37,20 @@ public enum DOTPrinter {
     return out.bytes
   }
 
+  /// Writes the DOT in pieces of about `piece` bytes to `sink` as it is made, so that the
+  /// layout worker reads and parses the start while the rest is written; false, after
+  /// handing on at most about `limit` bytes, when it would pass `limit` (the reader must then
+  /// discard what it got).
+  public static func write(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
+                           canvas: Picture.Canvas? = nil, limit: Int, piece: Int = 1 << 16,
+                           to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
+    var out = DOTWriter(piece: piece, sink: sink)
+    let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
+    guard printer.print(into: &out, canvas: canvas) else { return false }
+    out.spill(all: true)
+    return true
+  }
+
   /// The size every label's text has unless its run says otherwise (`fontsize` of nodes).
   static func defaultSize(_ theme: Theme) -> Double { theme.small }
 
@@ -135,20 +149,24 @@ private struct Printer {
     out.number(h)
     out.put("\" label=\"\" id=\"canvas\" class=\"canvas\" peripheries=0 }\n")
     frames(into: &out)
+    out.spill()
     for placed in layout.boxes {
       box(placed, into: &out)
-      if out.bytes.count > limit { return false }
+      if out.count > limit { return false }
+      out.spill()
     }
     for path in layout.segments where path.points.count >= 2 {
       segment(path, into: &out)
-      if out.bytes.count > limit { return false }
+      if out.count > limit { return false }
+      out.spill()
     }
     for path in layout.paths where path.points.count >= 2 {
       connector(path, into: &out)
-      if out.bytes.count > limit { return false }
+      if out.count > limit { return false }
+      out.spill()
     }
     out.put("}\n")
-    return out.bytes.count <= limit
+    return out.count <= limit
   }
 
   // MARK: Frames, connectors

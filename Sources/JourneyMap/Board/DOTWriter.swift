@@ -4,9 +4,39 @@
 ///
 /// Escaping follows `DOTText` exactly: `quoted` as `DOTText.quoted`, `html` as `DOTText.html`.
 struct DOTWriter {
+  /// What is written and not yet handed to `sink`.
   private(set) var bytes: [UInt8] = []
+  /// Bytes already handed to `sink`.
+  private(set) var handedOn = 0
+  /// Takes the text in pieces as it is written (see `spill`); nil keeps it all in `bytes`.
+  private let sink: ((UnsafeRawBufferPointer) -> Void)?
+  private let piece: Int
 
-  init(capacity: Int) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int) {
+    sink = nil
+    piece = .max
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// A writer that hands its text to `sink` about `piece` bytes at a time, so that a reader
+  /// (the layout worker) can start on it while the rest is written.
+  init(piece: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+    self.sink = sink
+    self.piece = max(piece, 1)
+    bytes.reserveCapacity(self.piece + 4096)
+  }
+
+  /// All the bytes written, handed on or not.
+  var count: Int { handedOn + bytes.count }
+
+  /// Hands the text written so far to the sink once a piece has gathered, or always when
+  /// `all`; called between statements, so every piece ends at a statement's end.
+  mutating func spill(all: Bool = false) {
+    guard let sink, !bytes.isEmpty, all || bytes.count >= piece else { return }
+    bytes.withUnsafeBytes { sink($0) }
+    handedOn += bytes.count
+    bytes.removeAll(keepingCapacity: true)
+  }
 
   var text: String { String(decoding: bytes, as: UTF8.self) }
 

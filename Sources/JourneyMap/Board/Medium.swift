@@ -101,6 +101,18 @@ public struct Picture: Sendable {
     }
   }
 
+  /// Writes the DOT text (UTF-8) to `sink` in pieces as it is made (see `DOTPrinter.write`);
+  /// false when it would pass `limit` bytes, and what was handed on is then incomplete.
+  public func writeDOT(forCairo: Bool = false, limit: Int, piece: Int = 1 << 16,
+                       to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
+    switch source {
+    case .board(let board, let layout, let theme):
+      return DOTPrinter.write(layout, board: board, theme: theme,
+                              canvas: forCairo ? canvas : nil, limit: limit, piece: piece,
+                              to: sink)
+    }
+  }
+
   /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
   public func dot(forCairo: Bool = false, limit: Int) -> String? {
     switch source {

@@ -41,76 +41,138 @@ public enum SVGFinisher {
   public static func finish(_ input: [UInt8], title: String, description: String, id: String,
                             idPrefix: String = "") -> [UInt8]
   {
+    var stream = Stream(title: title, description: description, id: id, idPrefix: idPrefix)
+    stream.input = input
+    return stream.end()
+  }
+
+  /// `finish` fed piece by piece, as the layout worker writes its SVG: each piece is finished
+  /// as far as its markup is complete, so by the time Graphviz has written its last byte
+  /// little is left to do. The bytes are exactly `finish`'s, however the input is cut.
+  /// `capacity`: about how large the SVG will be, so the output is not copied as it grows.
+  public struct Stream: Sendable {
     // Works on UTF-8 bytes: every delimiter is ASCII, and a 1,000-step map's SVG has tens of
     // thousands of tags, which Character-by-Character scanning made the slowest step.
-    let prefix = idPrefix + xmlID(id)
-    var out: [UInt8] = []
-    out.reserveCapacity(input.count + 256)
-    var fonts: [String: FontFamily] = [:]
-    var lastFont: (bytes: [UInt8], family: String, font: FontFamily)?
-    var seenRoot = false
-    var i = 0
-    while i < input.count {
-      guard let open = next(UInt8(ascii: "<"), in: input, from: i) else {
-        out += input[i...]
-        break
+    let title: String
+    let description: String
+    let idPrefix: String
+    let prefix: String
+    fileprivate var input: [UInt8] = []
+    /// Where the next construct starts in `input`; everything before it is in `out`.
+    private var i = 0
+    private var out: [UInt8] = []
+    private var fonts: [String: FontFamily] = [:]
+    private var lastFont: (bytes: [UInt8], family: String, font: FontFamily)?
+    private var seenRoot = false
+
+    public init(title: String, description: String, id: String, idPrefix: String = "",
+                capacity: Int = 0) {
+      self.title = title
+      self.description = description
+      self.idPrefix = idPrefix
+      prefix = idPrefix + xmlID(id)
+      out.reserveCapacity(capacity + 1024)
+    }
+
+    /// Takes the next piece of Graphviz's SVG and finishes what of it is complete.
+    public mutating func feed(_ piece: UnsafeRawBufferPointer) {
+      input.append(contentsOf: piece)
+      run(complete: false)
+      // Only the unfinished end is kept: a few bytes, where the input was megabytes.
+      if i > 0 {
+        input.removeSubrange(0..<i)
+        i = 0
       }
-      out += input[i..<open]
-      let markup = input[open...]
-      let second = open + 1 < input.count ? input[open + 1] : 0
-      let plain = second != UInt8(ascii: "!") && second != UInt8(ascii: "?")
-        && second != UInt8(ascii: "/")
-      if plain && idPrefix.isEmpty {
-        let close = endOfTag(markup)
-        // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
-        if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
-          i = close
-          continue
+    }
+
+    /// The finished SVG, once the last piece is fed.
+    public mutating func end() -> [UInt8] {
+      if out.isEmpty { out.reserveCapacity(input.count + 256) }
+      run(complete: true)
+      return out
+    }
+
+    /// Finishes constructs from `i` on. Unless `complete`, stops before one whose end (or
+    /// the byte after it, for the newline dropped with it) has not arrived yet.
+    private mutating func run(complete: Bool) {
+      // Past the end of what arrived: wait for more, unless everything has.
+      func waits(_ index: Int?) -> Bool { !complete && (index ?? input.count) >= input.count }
+      while i < input.count {
+        guard let open = next(UInt8(ascii: "<"), in: input, from: i) else {
+          // Text between tags is copied as it is, so what arrived of it can go now.
+          out += input[i...]
+          i = input.count
+          break
         }
-      }
-      if markup.starts(with: Marks.comment) {
-        let close = end(of: Marks.commentEnd, in: markup) ?? input.count
-        i = skipNewline(after: close, in: input)
-      } else if markup.starts(with: Marks.declaration) {
-        // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
-        // '>' outside quotes.
-        i = skipNewline(after: endOfTag(markup), in: input)
-      } else if markup.starts(with: Marks.instruction) || markup.starts(with: Marks.endTag) {
-        let close = endOfTag(markup)
-        out += input[open..<close]
-        i = close
-      } else {
-        let close = endOfTag(markup)
-        i = close
-        var tag = Tag(input[open..<close])
-        if tag.name == "title" {
-          // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"): screen
-          // readers and tooltips would read them out. Ours is the first child of <svg>.
-          let close = end(of: Marks.titleEnd, in: input[i...]) ?? input.count
+        out += input[i..<open]
+        i = open
+        if waits(open + 1) { break }
+        let markup = input[open...]
+        let second = open + 1 < input.count ? input[open + 1] : 0
+        let plain = second != UInt8(ascii: "!") && second != UInt8(ascii: "?")
+          && second != UInt8(ascii: "/")
+        // A comment may hold a lone quote, so its end is looked for as a comment's only.
+        let isComment = markup.starts(with: Marks.comment)
+        let tagEnd = isComment ? nil : endOfTag(markup)
+        if !isComment && tagEnd == nil && !complete { break }
+        let close = tagEnd ?? input.count
+        if plain && idPrefix.isEmpty {
+          // Most tags need nothing, or only their font list: copied as bytes, not taken apart.
+          if quickly(input[open..<close], fonts: &fonts, lastFont: &lastFont, into: &out) {
+            i = close
+            continue
+          }
+        }
+        if isComment {
+          let commentEnd = SVGFinisher.end(of: Marks.commentEnd, in: markup)
+          if commentEnd == nil && !complete { break }
+          let close = commentEnd ?? input.count
+          if waits(close) { break }
           i = skipNewline(after: close, in: input)
-          continue
-        }
-        if tag.name == "image" || tag.name == "script" {
-          // Graphviz writes <image .../> for image attributes; we never want the reference.
-          i = skipNewline(after: i, in: input)
-          continue
-        }
-        tag.finishAttributes(fonts: &fonts)
-        if !idPrefix.isEmpty { tag.prefixIDs(idPrefix) }
-        if tag.name == "svg" && !seenRoot {
-          seenRoot = true
-          tag.alignSizeWithViewBox()
-          tag.set("role", "img")
-          tag.set("aria-labelledby", "\(prefix)-title \(prefix)-desc")
-          tag.write(to: &out)
-          out += Array("\n<title id=\"\(prefix)-title\">\(escape(title))</title>".utf8)
-          out += Array("\n<desc id=\"\(prefix)-desc\">\(escape(description))</desc>".utf8)
+        } else if markup.starts(with: Marks.declaration) {
+          // <!DOCTYPE ...>: Graphviz writes no internal subset, so it ends at the first
+          // '>' outside quotes.
+          if waits(close) { break }
+          i = skipNewline(after: close, in: input)
+        } else if markup.starts(with: Marks.instruction) || markup.starts(with: Marks.endTag) {
+          out += input[open..<close]
+          i = close
         } else {
-          tag.write(to: &out)
+          var tag = Tag(input[open..<close])
+          if tag.name == "title" {
+            // Graphviz's own titles hold its node names ("step-3", "cluster_stage-ask"):
+            // screen readers and tooltips would read them out. Ours is the first child of
+            // <svg>.
+            let titleEnd = SVGFinisher.end(of: Marks.titleEnd, in: input[close...])
+            if titleEnd == nil && !complete { break }
+            let after = titleEnd ?? input.count
+            if waits(after) { break }
+            i = skipNewline(after: after, in: input)
+            continue
+          }
+          if tag.name == "image" || tag.name == "script" {
+            // Graphviz writes <image .../> for image attributes; we never want the reference.
+            if waits(close) { break }
+            i = skipNewline(after: close, in: input)
+            continue
+          }
+          i = close
+          tag.finishAttributes(fonts: &fonts)
+          if !idPrefix.isEmpty { tag.prefixIDs(idPrefix) }
+          if tag.name == "svg" && !seenRoot {
+            seenRoot = true
+            tag.alignSizeWithViewBox()
+            tag.set("role", "img")
+            tag.set("aria-labelledby", "\(prefix)-title \(prefix)-desc")
+            tag.write(to: &out)
+            out += Array("\n<title id=\"\(prefix)-title\">\(escape(title))</title>".utf8)
+            out += Array("\n<desc id=\"\(prefix)-desc\">\(escape(description))</desc>".utf8)
+          } else {
+            tag.write(to: &out)
+          }
         }
       }
     }
-    return out
   }
 
   /// Writes a start tag that needs at most its `font-family` finished, as `Tag` would write
@@ -271,8 +333,9 @@ public enum SVGFinisher {
     return "svg-" + out
   }
 
-  /// The index just past the `>` that closes the tag at the start of `markup`.
-  private static func endOfTag(_ markup: ArraySlice<UInt8>) -> Int {
+  /// The index just past the `>` that closes the tag at the start of `markup`; nil when it
+  /// has not arrived.
+  private static func endOfTag(_ markup: ArraySlice<UInt8>) -> Int? {
     markup.withUnsafeBufferPointer { bytes in
       var quote: UInt8 = 0
       for index in 0..<bytes.count {
@@ -285,7 +348,7 @@ public enum SVGFinisher {
           return markup.startIndex + index + 1
         }
       }
-      return markup.endIndex
+      return nil
     }
   }
 
