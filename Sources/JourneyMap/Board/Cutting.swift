@@ -232,11 +232,10 @@ public enum Cutting {
       let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
-    func fits(_ range: Range<Int>, _ detail: Int, height: Double = 0) -> Bool {
+    func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
       // A little room to spare: the final page's labels ("part 2 of 3") may differ.
       let layout = page(range, detail).2
-      return layout.width <= budget.width - 12
-        && layout.height <= max(budget.height - 12, height)
+      return layout.width <= budget.width - 12 && layout.height <= budget.height - 12
     }
     var ranges: [(Range<Int>, Int)] = []
     var start = 0
@@ -247,10 +246,7 @@ public enum Cutting {
       while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
       let detail = fits(start..<probe, 0) ? 0 : 1
       var end = start + 1
-      // A unit taller than the page on its own is drawn smaller; the units after it that add
-      // no height go on its page too rather than leave it a lone column.
-      let alone = page(start..<end, detail).2.height
-      while end < units.count, fits(start..<(end + 1), detail, height: alone) { end += 1 }
+      while end < units.count, fits(start..<(end + 1), detail) { end += 1 }
       ranges.append((start..<end, detail))
       start = end
     }
