@@ -54,19 +54,27 @@ public enum DOTPrinter {
   /// The size every label's text has unless its run says otherwise (`fontsize` of nodes).
   static func defaultSize(_ theme: Theme) -> Double { theme.small }
 
-  /// For PDF and PNG: cairo makes the page the drawing (scaled to `size`) plus its
-  /// margins, so the margins take what the canvas leaves around the scaled drawing.
+  /// For PDF and PNG: the graph's box, in natural points. cairo makes the page the box scaled
+  /// to `size`; margins would be rounded to whole points by Graphviz, a slide then a pixel too
+  /// narrow or too wide. So the box itself is the canvas at the picture's scale, the drawing
+  /// in its middle, and the page comes out exactly the canvas (1920 × 1080 px, 842 × 595 pt).
+  static func bounds(_ canvas: Picture.Canvas?, _ layout: BoardLayout)
+    -> (x0: Double, y0: Double, x1: Double, y1: Double)
+  {
+    guard let canvas, canvas.scale > 0 else { return (0, 0, layout.width, layout.height) }
+    let width = max(canvas.width / canvas.scale, layout.width)
+    let height = max(canvas.height / canvas.scale, layout.height)
+    let dx = (width - layout.width) / 2
+    let dy = (height - layout.height) / 2
+    return (-dx, -dy, layout.width + dx, layout.height + dy)
+  }
+
+  /// For PDF and PNG: the page's size, the graph's box (`bounds`) filling it.
   static func cairo(_ canvas: Picture.Canvas?, _ layout: BoardLayout) -> String {
     guard let canvas else { return "" }
     let toPoints = canvas.unit == "px" ? 0.75 : 1.0
-    let w = layout.width * canvas.scale * toPoints
-    let h = layout.height * canvas.scale * toPoints
-    // cairo rounds the image to whole pixels: a little more margin on each side keeps most
-    // 1920-pixel slides from coming out 1919 wide (a PDF's MediaBox is set later).
-    let slack = canvas.unit == "px" ? 0.15 : 0
-    var text = " size=\"\(inches(w)),\(inches(h))!\" "
-      + "margin=\"\(inches((canvas.width * toPoints - w) / 2 + slack)),"
-      + "\(inches((canvas.height * toPoints - h) / 2 + slack))\""
+    var text = " size=\"\(inches(canvas.width * toPoints)),\(inches(canvas.height * toPoints))!\""
+      + " margin=0"
     if canvas.unit == "px" { text += " dpi=96" }
     return text
   }
@@ -111,13 +119,17 @@ private struct Printer {
 
   /// Writes the board's DOT; false when it passed `limit` (then the text is incomplete).
   func print(into out: inout DOTWriter, canvas: Picture.Canvas?) -> Bool {
-    let h = layout.height
+    let bounds = DOTPrinter.bounds(canvas, layout)
     out.put("digraph ")
     out.quoted(board.id)
-    out.put(" {\n  graph [layout=nop2 bb=\"0,0,")
-    out.number(layout.width)
+    out.put(" {\n  graph [layout=nop2 bb=\"")
+    out.number(bounds.x0)
     out.put(",")
-    out.number(h)
+    out.number(bounds.y0)
+    out.put(",")
+    out.number(bounds.x1)
+    out.put(",")
+    out.number(bounds.y1)
     out.put("\" splines=true outputorder=edgesfirst pad=0 bgcolor=\"")
     out.put(theme.paper)
     out.put("\" fontname=")
@@ -142,11 +154,15 @@ private struct Printer {
     out.put("]\n")
 
     // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
-    // bounding box, and this keeps our margins in it.
-    out.put("  subgraph \"cluster_canvas\" { bb=\"0,0,")
-    out.number(layout.width)
+    // bounding box (not the graph's `bb`), and this keeps our margins in it.
+    out.put("  subgraph \"cluster_canvas\" { bb=\"")
+    out.number(bounds.x0)
     out.put(",")
-    out.number(h)
+    out.number(bounds.y0)
+    out.put(",")
+    out.number(bounds.x1)
+    out.put(",")
+    out.number(bounds.y1)
     out.put("\" label=\"\" id=\"canvas\" class=\"canvas\" peripheries=0 }\n")
     frames(into: &out)
     out.spill()
