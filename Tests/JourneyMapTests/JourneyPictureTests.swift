@@ -432,6 +432,72 @@ import Testing
     }
   }
 
+  /// Slides as PNG are the projector's pixels exactly, and pages as PDF exactly the sheet:
+  /// Graphviz rounds margins to whole points, which made one slide in five a pixel too
+  /// narrow or too wide until the graph's box became the canvas itself.
+  @Test(arguments: ["journey", "silo"])
+  func slidesAsPNGAreExactlyFullHD(_ view: String) throws {
+    var count = 0
+    for (name, list) in try Self.render("screen", view: view, extra: ["--format", "png"]) {
+      for file in list {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        try #require(bytes.count > 24 && bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(file)")
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1920 && height == 1080, "\(name): \(file) is \(width)×\(height)")
+        count += 1
+      }
+    }
+    #expect(count > 2 * Self.mapNames.count, "every map gives several slides")
+  }
+
+  /// A page's markers name the steps at the other end of a connector by the numbers on
+  /// their cards and the page each is on ("← from 2, 3 on page 2; 8 on page 4"), and that
+  /// page holds that step's card.
+  @Test(arguments: ["journey", "silo"])
+  func pageMarkersNameThePageThatHoldsEachStep(_ view: String) throws {
+    var checked = 0
+    for (name, list) in try Self.render("a4", view: view) {
+      var holds: [Int: Set<String>] = [:]  // page → the numbers of the cards on it
+      var markers: [(file: String, text: String)] = []
+      for file in list {
+        let part = file.split(separator: ".").dropLast().last ?? ""
+        guard part.hasPrefix("page-"), let page = Int(part.dropFirst(5)) else { continue }
+        let d = try Self.drawing(file)
+        for text in d.texts where text.classes.contains("step") {
+          if let number = text.text.split(separator: " ").first, number.allSatisfy(\.isNumber),
+            text.text.dropFirst(number.count).hasPrefix(" · ")
+          {
+            holds[page, default: []].insert(String(number))
+          }
+        }
+        var byGroup: [String: [String]] = [:]
+        var order: [String] = []
+        for text in d.texts where text.classes.contains("marker") {
+          if byGroup[text.group] == nil { order.append(text.group) }
+          byGroup[text.group, default: []].append(text.text)
+        }
+        markers += order.map { (file, byGroup[$0, default: []].joined(separator: " ")) }
+      }
+      for (file, text) in markers {
+        // "← from 2, 3 on page 2; 8 on page 4": the arrow and the word, then the groups.
+        var body = Substring(text.trimmingCharacters(in: CharacterSet(charactersIn: "←→ ")))
+        for word in ["from ", "to "] where body.hasPrefix(word) { body = body.dropFirst(word.count) }
+        for group in String(body).components(separatedBy: "; ") {
+          let halves = group.components(separatedBy: " on page ")
+          #expect(halves.count == 2, "\(file): marker \"\(text)\" names no page")
+          guard halves.count == 2, let page = Int(halves[1]) else { continue }
+          for number in halves[0].components(separatedBy: ", ") {
+            #expect(holds[page]?.contains(number) == true,
+                    "\(name): \(file) says step \(number) is on page \(page)")
+            checked += 1
+          }
+        }
+      }
+    }
+    #expect(checked > 20, "the example maps' pages have markers to check")
+  }
+
   @Test(arguments: ["journey", "silo"])
   func slidesAreFullHDWithLabelsOfTwentyFourAndStageNamesOfThirtyTwoPixels(_ view: String)
     throws
