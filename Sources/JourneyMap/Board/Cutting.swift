@@ -191,8 +191,8 @@ public enum Cutting {
 
   /// Consecutive stages packed into pages within `budget` (natural points), each page's
   /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
-  /// overview's detail instead, with their details on the pages that follow. A page less than
-  /// half full is balanced with the next.
+  /// overview's detail instead, with their details on the pages that follow. Of the ways to
+  /// cut it into the fewest pages, the one whose emptiest page is fullest.
   /// Markers name the `unit` ("page", "slide") a step at the other end is on, counting the
   /// cover or overview as the first; `most` is the largest scale a page holding less is drawn
   /// at (see `filling`), as a multiple of the smallest.
@@ -232,52 +232,60 @@ public enum Cutting {
       let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
       return (part, rows, BoardLayout(part, rows: rows, theme: theme))
     }
-    func fits(_ range: Range<Int>, _ detail: Int) -> Bool {
-      // A little room to spare: the final page's labels ("part 2 of 3") may differ.
+    // Each page's layout once: packing asks about the same pages many times.
+    struct Key: Hashable { var lower, upper, detail: Int }
+    var measured: [Key: (fits: Bool, fill: Double)] = [:]
+    func measure(_ range: Range<Int>, _ detail: Int) -> (fits: Bool, fill: Double) {
+      let key = Key(lower: range.lowerBound, upper: range.upperBound, detail: detail)
+      if let known = measured[key] { return known }
+      // A little room to spare: the final page's labels ("part 2 of 3") may differ. The fill
+      // is as drawn: a page holding less is drawn larger, up to `most` times the smallest
+      // scale (see `filling`).
       let layout = page(range, detail).2
-      return layout.width <= budget.width - 12 && layout.height <= budget.height - 12
+      let fits = layout.width <= budget.width - 12 && layout.height <= budget.height - 12
+      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height,
+                      most)
+      let fill = layout.gridWidth * layout.height * scale * scale
+        / (budget.width * budget.height)
+      measured[key] = (fits, fill)
+      return (fits, fill)
+    }
+    // Full detail where a page starting at a unit holds at least three columns of it (or the
+    // rest of the map); else the overview's detail, with the details on pages of their own.
+    let details = units.indices.map { start -> Int in
+      var probe = start + 1
+      while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
+      return measure(start..<probe, 0).fits ? 0 : 1
+    }
+    // The fewest pages, and of those the cut whose emptiest page is fullest: from the last
+    // unit back, the best way to lay out the rest from each unit on. A page holds as many
+    // units as fit (one always, even when too tall: it is then drawn smaller).
+    var best: [(pages: Int, worst: Double, end: Int)?] = Array(repeating: nil,
+                                                               count: units.count + 1)
+    best[units.count] = (0, .infinity, units.count)
+    for start in units.indices.reversed() {
+      let detail = details[start]
+      var end = start + 1
+      while end <= units.count {
+        let page = measure(start..<end, detail)
+        guard end == start + 1 || page.fits else { break }
+        if let rest = best[end] {
+          let candidate = (pages: rest.pages + 1, worst: min(page.fill, rest.worst), end: end)
+          // Fewer pages first; then a fuller emptiest page, by more than rounding.
+          let better = best[start].map { known in
+            candidate.pages < known.pages
+              || (candidate.pages == known.pages && candidate.worst > known.worst + 0.005)
+          } ?? true
+          if better { best[start] = candidate }
+        }
+        end += 1
+      }
     }
     var ranges: [(Range<Int>, Int)] = []
     var start = 0
-    while start < units.count {
-      // Full detail where a page holds at least three columns of it (or the rest of the map);
-      // else the overview's detail, with the details on pages of their own after.
-      var probe = start + 1
-      while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
-      let detail = fits(start..<probe, 0) ? 0 : 1
-      var end = start + 1
-      while end < units.count, fits(start..<(end + 1), detail) { end += 1 }
-      ranges.append((start..<end, detail))
-      start = end
-    }
-    // Balance neighbouring pages when one is less than half full: move the cut between them
-    // to where the emptier of the two is fullest, as drawn (a page holding less is drawn
-    // larger, up to twice the smallest scale; see `filling`).
-    func fill(_ range: Range<Int>, _ detail: Int) -> Double {
-      let layout = page(range, detail).2
-      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height,
-                      most)
-      return layout.gridWidth * layout.height * scale * scale / (budget.width * budget.height)
-    }
-    var k = 0
-    while k + 1 < ranges.count {
-      let (a, detail) = ranges[k]
-      let b = ranges[k + 1].0
-      guard ranges[k + 1].1 == detail, min(fill(a, detail), fill(b, detail)) < 0.5 else {
-        k += 1
-        continue
-      }
-      let both = a.lowerBound..<b.upperBound
-      var best = (cut: a.upperBound, worst: min(fill(a, detail), fill(b, detail)))
-      for cut in (both.lowerBound + 1)..<both.upperBound where cut != a.upperBound
-        && fits(both.lowerBound..<cut, detail) && fits(cut..<both.upperBound, detail)
-      {
-        let worst = min(fill(both.lowerBound..<cut, detail), fill(cut..<both.upperBound, detail))
-        if worst > best.worst + 0.01 { best = (cut, worst) }
-      }
-      ranges[k] = (both.lowerBound..<best.cut, detail)
-      ranges[k + 1] = (best.cut..<both.upperBound, detail)
-      k += 1
+    while start < units.count, let next = best[start] {
+      ranges.append((start..<next.end, details[start]))
+      start = next.end
     }
     // Which part of its stage each page holds.
     var pieces: [Int: [Int]] = [:]  // stage → pages holding some of it
