@@ -346,12 +346,13 @@ private struct Engine {
 
   mutating func route() {
     // Ports in order per box, so answers of one card take gutter tracks top row first.
-    let order = board.connectors.enumerated().sorted { a, b in
-      let (fa, fb) = (indexOf[a.element.from] ?? 0, indexOf[b.element.from] ?? 0)
-      if fa != fb { return fa < fb }
-      let (pa, pb) = (portRank(a.element), portRank(b.element))
-      return pa != pb ? pa < pb : a.offset < b.offset
-    }.map(\.element)
+    // The keys found once per connector: looked up in every comparison, they hashed an id
+    // and parsed a port some 20 times per connector.
+    let keys = board.connectors.map { (indexOf[$0.from] ?? 0, portRank($0)) }
+    let order = board.connectors.indices.sorted { a, b in
+      keys[a].0 != keys[b].0 ? keys[a].0 < keys[b].0
+        : keys[a].1 != keys[b].1 ? keys[a].1 < keys[b].1 : a < b
+    }.map { board.connectors[$0] }
     var planned: [(Board.Connector, Int, Int)] = []
     for connector in order {
       guard let s = indexOf[connector.from], let t = indexOf[connector.to] else { continue }

@@ -110,6 +110,7 @@ public enum FontMetrics {
     // Most texts fit on one line: then the loop below would give the text itself. (Below the
     // line by a margin, so that summing word by word could not round the other way.)
     if self.width(text, size: size, bold: bold) <= width - 1e-6 { return [text] }
+    if let lines = wrapASCII(text, width: width, size: size, bold: bold) { return lines }
     let space = self.width(" ", size: size, bold: bold)
     // A line is always one slice of the text (its words and the single spaces between them),
     // so it is kept as a range and made a string once.
@@ -152,5 +153,65 @@ public enum FontMetrics {
     }
     if started { lines.append(String(text[lineStart..<lineEnd])) }
     return lines.isEmpty ? [""] : lines
+  }
+
+  /// `wrap` of ASCII text without a carriage return (CR LF is one character of two bytes),
+  /// where every character is one byte: the same loop and the same sums, on the UTF-8 bytes
+  /// rather than walking characters (most card labels wrap, and walking took most of the
+  /// time of measuring a board). Nil for any other text.
+  private static func wrapASCII(_ text: String, width: Double, size: Double, bold: Bool)
+    -> [String]?
+  {
+    var text = text
+    return text.withUTF8 { bytes -> [String]? in
+      guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "\r") }) else {
+        return nil
+      }
+      func measure(_ range: Range<Int>) -> Double {
+        units(bytes[range].lazy.map { Unicode.Scalar($0) }, bold: bold) * size * slack
+      }
+      func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+      }
+      let space = self.width(" ", size: size, bold: bold)
+      var lines: [String] = []
+      var lineStart = 0
+      var lineEnd = 0
+      var lineWidth = 0.0
+      var started = false
+      var wordStart = 0
+      while true {
+        let wordEnd = bytes[wordStart...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.count
+        var start = wordStart
+        var wordWidth = measure(start..<wordEnd)
+        if started && lineWidth + space + wordWidth <= width {
+          lineEnd = wordEnd
+          lineWidth += space + wordWidth
+        } else {
+          if started {
+            lines.append(string(lineStart..<lineEnd))
+            (lineWidth, started) = (0, false)
+          }
+          while wordWidth > width, wordEnd - start > 1 {
+            var headEnd = start
+            var headWidth = 0.0
+            for index in start..<wordEnd {
+              let w = measure(index..<index + 1)
+              if headWidth + w > width && headEnd > start { break }
+              headEnd = index + 1
+              headWidth += w
+            }
+            lines.append(string(start..<headEnd))
+            start = headEnd
+            wordWidth = measure(start..<wordEnd)
+          }
+          (lineStart, lineEnd, lineWidth, started) = (start, wordEnd, wordWidth, true)
+        }
+        guard wordEnd < bytes.count else { break }
+        wordStart = wordEnd + 1
+      }
+      if started { lines.append(string(lineStart..<lineEnd)) }
+      return lines.isEmpty ? [""] : lines
+    }
   }
 }

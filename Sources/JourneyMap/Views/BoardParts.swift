@@ -34,11 +34,10 @@ struct BoardParts {
   mutating func unique(_ id: String) -> String {
     var candidate = id
     var n = 2
-    while ids.contains(candidate) {
+    while !ids.insert(candidate).inserted {
       candidate = "\(id)-\(n)"
       n += 1
     }
-    ids.insert(candidate)
     return candidate
   }
 

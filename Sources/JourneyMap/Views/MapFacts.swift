@@ -25,16 +25,18 @@ public struct MapFacts: Sendable {
 
   public init(_ checked: CheckedJourney) {
     let journey = checked.journey
+    // Built once: `journey.steps` makes a new array of every step each time it is read.
+    let steps = journey.steps
     title = Self.title(journey)
     phaseRuns = Self.runs(journey)
     let parties = SiloParty.of(journey)
     self.parties = parties
-    let handoffs = Handoffs(parties: parties, keys: journey.steps.map(\.key),
-                            backstage: journey.steps.map(\.isBackstage), flow: checked.flow)
+    let handoffs = Handoffs(parties: parties, keys: steps.map(\.key),
+                            backstage: steps.map(\.isBackstage), flow: checked.flow)
     self.handoffs = handoffs
     handoffEdges = handoffs.all.map(\.edge)
     var backstage: [String: Bool] = [:]
-    for step in journey.steps where backstage[step.key] == nil {
+    for step in steps where backstage[step.key] == nil {
       backstage[step.key] = step.isBackstage
     }
     backstageFlows = checked.flow.edges.filter { edge in
@@ -50,7 +52,6 @@ public struct MapFacts: Sendable {
       }
       handoffsInto[edge.to, default: []].append((handoff.number, from))
     }
-    let steps = journey.steps
     unownedKeys = steps.indices.filter { parties[$0] == .owners([]) }.map { steps[$0].key }
     let felt = steps.filter { !$0.isBackstage && $0.feel != nil }
     if let step = felt.min(by: { ($0.feel ?? 0) < ($1.feel ?? 0) }), let feel = step.feel {

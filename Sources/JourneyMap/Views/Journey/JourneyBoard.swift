@@ -200,7 +200,10 @@ public enum JourneyBoard {
       var seen: Set<String> = []
       for reference in step.owners where seen.insert(reference.name).inserted {
         let owner = journey.owner(reference.name)
-        let mark = owner.map { self.chip($0) } ?? (theme.hairline, "■")
+        // `parts.chip`, not `self.chip`: a closure calling a method of `self` in a mutating
+        // method copied the whole builder, board and all, once per owner of every card.
+        var mark = (theme.hairline, "■")
+        if let owner { mark = parts.chip(owner) }
         let name = (owner?.name ?? reference.name) + (owner?.isExternal == true ? " (ext.)" : "")
         var line = Line(Run(name, size: theme.owner), prefix: Run(mark.1, size: theme.owner,
                                                                   color: mark.0))
