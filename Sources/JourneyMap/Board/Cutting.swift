@@ -575,8 +575,17 @@ public enum Cutting {
           groups.append((at, [name[id] ?? id]))
         }
       }
+      // By number within a page ("9, 11"); the pages in the order the connectors reach them.
       return groups.map { group in
-        group.names.joined(separator: ", ") + (group.place.map { " on " + $0 } ?? "")
+        let names = group.names.sorted { a, b in
+          switch (Int(a), Int(b)) {
+          case let (x?, y?): x < y
+          case (.some, nil): true
+          case (nil, .some): false
+          default: a < b
+          }
+        }
+        return names.joined(separator: ", ") + (group.place.map { " on " + $0 } ?? "")
       }.joined(separator: "; ")
     }
     for cell in order {

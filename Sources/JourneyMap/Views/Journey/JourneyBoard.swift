@@ -176,7 +176,7 @@ public enum JourneyBoard {
       var curve = Board.Row(id: "band-curve", kind: .scale(levels: 2), label: label("How it feels"))
       // The overview keeps the curve's shape in less height; full detail gives each level
       // the theme's 30 pt.
-      if detail == .overview { curve.levelHeight = theme.level * 2 / 3 }
+      if detail == .overview { curve.levelHeight = theme.level / 2 }
       curve.levelNames = (-2...2).reversed().map {
         "\(Style.feelWord($0)) \(Style.feelText($0))"
       }
