@@ -192,9 +192,10 @@ struct BoardParts {
     }
     var phases: [Board.Phase] = []
     for run in facts.phaseRuns {
+      // One line, the word before the name: a phase's band takes a line less of each page.
       let label = Box(id: unique(run.id + "-label"), classes: ["phase-label"], lines: [
-        Line(Run("PHASE", size: theme.small, color: theme.mutedInk)),
-        Line(Run(run.name, size: theme.phase, bold: true)),
+        Line(Run(run.name, size: theme.phase, bold: true),
+             prefix: Run("PHASE", size: theme.small, color: theme.mutedInk)),
       ])
       phases.append(Board.Phase(id: unique(run.id), label: label, stages: run.stages))
     }
