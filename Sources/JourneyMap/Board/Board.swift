@@ -237,9 +237,48 @@ extension Board {
       ..< stages[range.upperBound - 1].columns.upperBound)
   }
 
+  /// Where a board's cells, connectors and segments are, by column: what cutting many pages
+  /// from one board looks up, so that each page costs what it holds, not the whole board.
+  public struct Columns: Sendable {
+    /// The rows of each column that hold boxes.
+    var cells: [Int: [Int]] = [:]
+    /// The connectors and segments with an end in each column, by index, in order.
+    var connectors: [Int: [Int]] = [:]
+    var segments: [Int: [Int]] = [:]
+
+    public init(_ board: Board) {
+      var column: [String: Int] = [:]
+      for (cell, boxes) in board.cells {
+        cells[cell.column, default: []].append(cell.row)
+        for box in boxes { column[box.id] = cell.column }
+      }
+      for key in cells.keys { cells[key]?.sort() }
+      for (index, connector) in board.connectors.enumerated() {
+        for end in Set([column[connector.from], column[connector.to]].compactMap { $0 }) {
+          connectors[end, default: []].append(index)
+        }
+      }
+      for (index, segment) in board.segments.enumerated() {
+        for end in Set([column[segment.from], column[segment.to]].compactMap { $0 }) {
+          segments[end, default: []].append(index)
+        }
+      }
+    }
+
+    /// The indices listed for the columns of `range`, each once, in order.
+    static func gather(_ lists: [Int: [Int]], _ range: Range<Int>) -> [Int] {
+      var seen: Set<Int> = []
+      var out: [Int] = []
+      for c in range { for i in lists[c] ?? [] where seen.insert(i).inserted { out.append(i) } }
+      return out.sorted()
+    }
+  }
+
   /// The board of only `range` of its columns. A stage cut by the range keeps the part inside
   /// it, its name followed by the line `part(stage index)` ("part 2 of 3") when given.
-  public func slice(columns range: Range<Int>, part: (Int) -> Line? = { _ in nil })
+  /// `index` (of this board) spares a look at every cell and connector.
+  public func slice(columns range: Range<Int>, part: (Int) -> Line? = { _ in nil },
+                    index: Columns? = nil)
     -> (board: Board, cut: [Connector])
   {
     var board = self
@@ -274,13 +313,28 @@ extension Board {
     board.columns = Array(columns[range])
     board.cells = [:]
     var ids: Set<String> = []
-    for (cell, boxes) in cells where range.contains(cell.column) {
-      board.cells[Cell(cell.column - first, cell.row)] = boxes
-      for box in boxes { ids.insert(box.id) }
+    if let index {
+      for c in range {
+        for row in index.cells[c] ?? [] {
+          guard let boxes = cells[Cell(c, row)] else { continue }
+          board.cells[Cell(c - first, row)] = boxes
+          for box in boxes { ids.insert(box.id) }
+        }
+      }
+    } else {
+      for (cell, boxes) in cells where range.contains(cell.column) {
+        board.cells[Cell(cell.column - first, cell.row)] = boxes
+        for box in boxes { ids.insert(box.id) }
+      }
     }
-    board.connectors = connectors.filter { ids.contains($0.from) && ids.contains($0.to) }
-    let cut = connectors.filter { ids.contains($0.from) != ids.contains($0.to) }
-    board.segments = segments.filter { ids.contains($0.from) && ids.contains($0.to) }
+    // Only connectors and segments with an end in the range can stay or be cut.
+    let near = index.map { Columns.gather($0.connectors, range).map { connectors[$0] } }
+      ?? connectors
+    let nearSegments = index.map { Columns.gather($0.segments, range).map { segments[$0] } }
+      ?? segments
+    board.connectors = near.filter { ids.contains($0.from) && ids.contains($0.to) }
+    let cut = near.filter { ids.contains($0.from) != ids.contains($0.to) }
+    board.segments = nearSegments.filter { ids.contains($0.from) && ids.contains($0.to) }
     return (board, cut)
   }
 }

@@ -213,6 +213,9 @@ public enum Cutting {
       }
     }
     let boards = [full, overview]
+    // Looked up once for the many pages tried.
+    let indices = boards.map(Board.Columns.init)
+    let names = boards.map(markerNames)
     func columns(_ range: Range<Int>) -> Range<Int> {
       units[range.lowerBound].lowerBound..<units[range.upperBound - 1].upperBound
     }
@@ -223,7 +226,8 @@ public enum Cutting {
       -> (Board, [Range<Int>], BoardLayout)
     {
       var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts,
-                        place: place).droppingEmptyLanes()
+                        place: place, index: indices[detail], names: names[detail])
+        .droppingEmptyLanes()
       part.header = []
       part.footer = []
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
@@ -522,15 +526,8 @@ public enum Cutting {
     return out
   }
 
-  /// The board of stages `range`, with a marker beside each card whose flow leaves for or
-  /// arrives from a stage outside it, one line naming the steps at the other end by their
-  /// numbers and, when `place` tells, the page or slide they are on: "← from 2, 3 on page 2",
-  /// "→ to 6 on page 4".
-  static func marked(_ board: Board, columns range: Range<Int>, theme: Theme,
-                     part: (Int) -> Line? = { _ in nil },
-                     place: (String) -> String? = { _ in nil }) -> Board {
-    var (part, cut) = board.slice(columns: range, part: part)
-    guard !cut.isEmpty else { return part }
+  /// What a marker calls each box: a step card by its number.
+  static func markerNames(_ board: Board) -> [String: String] {
     var name: [String: String] = [:]
     for boxes in board.cells.values {
       for box in boxes {
@@ -538,6 +535,20 @@ public enum Cutting {
           ?? box.tooltip ?? box.lines.first?.text.text ?? box.id
       }
     }
+    return name
+  }
+
+  /// The board of stages `range`, with a marker beside each card whose flow leaves for or
+  /// arrives from a stage outside it, one line naming the steps at the other end by their
+  /// numbers and, when `place` tells, the page or slide they are on: "← from 2, 3 on page 2",
+  /// "→ to 6 on page 4".
+  static func marked(_ board: Board, columns range: Range<Int>, theme: Theme,
+                     part: (Int) -> Line? = { _ in nil },
+                     place: (String) -> String? = { _ in nil },
+                     index: Board.Columns? = nil, names: [String: String]? = nil) -> Board {
+    var (part, cut) = board.slice(columns: range, part: part, index: index)
+    guard !cut.isEmpty else { return part }
+    let name = names ?? markerNames(board)
     // Markers beside a card go in the first stacked band below the cards.
     let primary = board.rows.firstIndex(where: \.isPrimary) ?? 0
     let besideRow = board.rows.indices.first {
