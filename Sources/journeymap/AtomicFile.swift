@@ -49,8 +49,17 @@ enum AtomicFile {
 
     deinit { discard() }
 
-    /// Appends `bytes`; a failure is remembered and reported by `seal`.
-    func write(_ bytes: UnsafeRawBufferPointer) {
+    /// Bytes written, and of those already flushed to disk (`early`).
+    private var size = 0
+    private var flushed = 0
+    /// How much a write with `early` leaves unflushed at most.
+    static let earlyFlush = 1 << 20
+
+    /// Appends `bytes`; a failure is remembered and reported by `seal`. With `early`, for a
+    /// file written while its bytes are made, what is written is flushed to disk every
+    /// megabyte or so: `seal`'s fsync then waits for the last part only (it takes about
+    /// 1.5 ms a megabyte here).
+    func write(_ bytes: UnsafeRawBufferPointer, early: Bool = false) {
       guard failedWrite == nil, fd >= 0 else { return }
       var offset = 0
       while offset < bytes.count {
@@ -62,6 +71,9 @@ enum AtomicFile {
         }
         offset += written
       }
+      size += bytes.count
+      // Best effort: `seal` makes it all durable whatever this does.
+      if early && size - flushed >= Self.earlyFlush, fdatasync(fd) == 0 { flushed = size }
     }
 
     /// Every byte written and flushed to disk, with `mode` (by default what a plain write

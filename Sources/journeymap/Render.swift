@@ -418,7 +418,7 @@ struct Render: ParsableCommand {
         }
         var output = try layout.finish(output: {
           svg.feed($0)
-          if let file, svg.finishedCount >= Streamed.piece { svg.take { file.write($0) } }
+          if let file, svg.finishedCount >= Streamed.piece { svg.take { file.write($0, early: true) } }
         }, ended: seal)
         // (Sealed here when something the worker left kept its output open past its exit.)
         seal()
