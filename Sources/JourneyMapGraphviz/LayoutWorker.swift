@@ -9,7 +9,9 @@ import Foundation
 /// - the parent writes the DOT text to the worker's stdin and closes it (it may start the
 ///   worker first and write the DOT as it makes it; the worker parses it as it arrives);
 /// - on success the worker writes the rendered bytes to stdout (as Graphviz renders them)
-///   and exits 0; on failure whatever it wrote there is discarded;
+///   and exits 0; on failure whatever it wrote there is discarded; once it has answered it
+///   may close its stdout and stderr before it exits (the parent then finishes its side while
+///   the worker's memory is freed), but only the exit status says it succeeded;
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
 ///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
 ///   `timing<TAB>layout seconds<TAB>render seconds`;
@@ -126,12 +128,15 @@ public struct LayoutWorker: Sendable {
     /// Ends the DOT, waits for the picture and tells how the layout went. The picture's
     /// bytes go to `output` as they arrive when it is given (the `Output` then holds none),
     /// which sees them all only when `finish` returns; on an error, what it saw is to be
-    /// discarded.
-    public func finish(output: ((UnsafeRawBufferPointer) -> Void)? = nil)
+    /// discarded. `ended` runs once the worker has closed its output, while it exits: all of
+    /// the picture has arrived by then, but whether it is good is known only when `finish`
+    /// returns (its caller may write it out meanwhile, not publish it).
+    public func finish(output: ((UnsafeRawBufferPointer) -> Void)? = nil,
+                       ended: (() -> Void)? = nil)
       throws(GraphvizError) -> Graphviz.Output
     {
       guard let process else { throw failure ?? .workerFailed("no worker") }
-      let run = process.wait(output: output)
+      let run = process.wait(output: output, ended: ended)
       if run.timedOut { throw .timedOut(seconds: timeLimit) }
       if case .signal(let signal) = run.exit {
         throw GraphvizError.crashSignals.contains(signal)

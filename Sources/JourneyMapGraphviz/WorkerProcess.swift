@@ -135,8 +135,11 @@ final class WorkerProcess: @unchecked Sendable {
   }
 
   /// Closes the worker's stdin once the queued input is written, reads its output until it
-  /// ends (stdout to `output` as it arrives, when given) and reaps it.
-  func wait(output reader: ((UnsafeRawBufferPointer) -> Void)? = nil) -> Run {
+  /// ends (stdout to `output` as it arrives, when given) and reaps it. `ended` runs when the
+  /// worker has closed both its stdout and stderr within the time limit, before it is reaped:
+  /// its exit status is not known yet, but the caller may get on with the output meanwhile.
+  func wait(output reader: ((UnsafeRawBufferPointer) -> Void)? = nil,
+            ended: (() -> Void)? = nil) -> Run {
     finished = true
     defer { LiveWorkers.shared.remove(pid) }
     var timedOut = false
@@ -195,7 +198,9 @@ final class WorkerProcess: @unchecked Sendable {
         }
       }
     }
+    let sawEnd = fds[1] < 0 && fds[2] < 0 && !timedOut
     for index in fds.indices { closeFD(&fds[index]) }
+    if sawEnd, let ended { ended() }
 
     // The pipes are closed; the worker may still be finishing, or be stopped.
     while status == nil {

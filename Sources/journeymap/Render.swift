@@ -374,6 +374,28 @@ struct Render: ParsableCommand {
       return false
     }
     if keepsUntilExit { UntilExit.keep((checked, jobs)) }
+    // A view's pages or slides as PDF are one document, written when every page laid out;
+    // in any other format each picture is a file of its own.
+    let joined = format == .pdf && medium != .poster && medium != .column
+    /// The file job `index` goes to, if any.
+    func file(_ index: Int) -> String? {
+      switch destination {
+      case .standardOutput: return nil
+      case .file(let file): return file
+      case .directory:
+        let part = jobs[index].picture.part.map { "." + $0 } ?? ""
+        return "\(directory)/\(base).\(jobs[index].view.rawValue)\(part).\(format.fileExtension)"
+      }
+    }
+    // An SVG that needs nothing more once finished goes to its temporary file as it arrives,
+    // flushed to disk while the worker exits: only the rename is left when the layout is
+    // known to have succeeded. (Without a temporary file, it is written at the end.)
+    let streamed = Streamed(count: jobs.count)
+    if format == .svg && !embedFonts {
+      for index in jobs.indices where jobs[index].layout != nil && jobs[index].picture.canvas == nil {
+        streamed[index] = file(index)
+      }
+    }
     let results = Results(count: jobs.count)
     DispatchQueue.concurrentPerform(iterations: jobs.count) { [jobs, format, idPrefix] index in
       let job = jobs[index]
@@ -382,11 +404,25 @@ struct Render: ParsableCommand {
         guard format == .svg else { return try layout.finish() }
         // Finished as Graphviz writes it: little is left when its last byte arrives.
         // Graphviz's SVG of the board is about 1.3 times its DOT.
+        let file = streamed.pending(index)
         var svg = SVGFinisher.Stream(title: job.picture.title, description: job.picture.summary,
                                      id: job.id, idPrefix: idPrefix ?? "",
-                                     capacity: job.dotSize + job.dotSize / 2)
-        var output = try layout.finish { svg.feed($0) }
-        output.bytes = svg.end()
+                                     capacity: file == nil ? job.dotSize + job.dotSize / 2
+                                       : Streamed.piece)
+        var sealed = false
+        func seal() {
+          guard let file, !sealed else { return }
+          sealed = true
+          svg.end().withUnsafeBytes { file.write($0) }
+          streamed.seal(index, file)
+        }
+        var output = try layout.finish(output: {
+          svg.feed($0)
+          if let file, svg.finishedCount >= Streamed.piece { svg.take { file.write($0, early: true) } }
+        }, ended: seal)
+        // (Sealed here when something the worker left kept its output open past its exit.)
+        seal()
+        output.bytes = file == nil ? svg.end() : []
         return output
       }.mapError { error -> GraphvizError in
         // The map's limit, of which the layout had what our own steps left.
@@ -395,9 +431,6 @@ struct Render: ParsableCommand {
       }
     }
 
-    // A view's pages or slides as PDF are one document, written when every page laid out;
-    // in any other format each picture is a file of its own.
-    let joined = format == .pdf && medium != .poster && medium != .column
     var succeeded = true
     var stopped = false
     /// The finished bytes of job `index`, or nil when its layout failed (reported).
@@ -482,8 +515,21 @@ struct Render: ParsableCommand {
       }
       for index in indices {
         guard let bytes = finished(index) else {
+          streamed.discard(index)
           if stopped { return false }
           succeeded = false
+          continue
+        }
+        if let written = streamed.sealed(index) {
+          // Laid out, and already on disk: published now.
+          do {
+            let pending = try written.get()
+            try pending.publish()
+            log.written(pending.path)
+          } catch {
+            log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
+            succeeded = false
+          }
           continue
         }
         let part = jobs[index].picture.part.map { "." + $0 } ?? ""
@@ -641,6 +687,58 @@ private final class Failures: @unchecked Sendable {
   private var failed = 0
   func add() { lock.withLock { failed += 1 } }
   var count: Int { lock.withLock { failed } }
+}
+
+/// The pictures written to their files as they arrive: for each job, the file it goes to,
+/// then its temporary file while it arrives, then that file sealed (or why it could not be).
+private final class Streamed: @unchecked Sendable {
+  /// How many finished bytes are written at a time.
+  static let piece = 1 << 18
+
+  private let lock = NSLock()
+  private var files: [String?]
+  private var pendings: [AtomicFile.Pending?]
+  private var seals: [Result<AtomicFile.Pending, AtomicFile.WriteError>?]
+
+  init(count: Int) {
+    files = Array(repeating: nil, count: count)
+    pendings = Array(repeating: nil, count: count)
+    seals = Array(repeating: nil, count: count)
+  }
+
+  subscript(index: Int) -> String? {
+    get { lock.withLock { files[index] } }
+    set { lock.withLock { files[index] = newValue } }
+  }
+
+  /// A temporary file for job `index`, if it goes to a file and one can be made (if not,
+  /// the picture is written at the end, which reports why it cannot be).
+  func pending(_ index: Int) -> AtomicFile.Pending? {
+    guard let path = self[index], let file = try? AtomicFile.Pending(replacing: path) else {
+      return nil
+    }
+    lock.withLock { pendings[index] = file }
+    return file
+  }
+
+  /// Job `index`'s file has all its bytes: flushed to disk, not yet published.
+  func seal(_ index: Int, _ file: AtomicFile.Pending) {
+    let result = Result { () throws(AtomicFile.WriteError) in
+      try file.seal()
+      return file
+    }
+    lock.withLock { seals[index] = result }
+  }
+
+  /// Job `index`'s sealed file, or why it could not be; nil when it was not streamed.
+  func sealed(_ index: Int) -> Result<AtomicFile.Pending, AtomicFile.WriteError>? {
+    lock.withLock { seals[index] }
+  }
+
+  /// Job `index`'s picture is not wanted: its temporary file goes.
+  func discard(_ index: Int) {
+    lock.withLock { pendings[index] }?.discard()
+  }
 }
 
 /// Layout results filled in by concurrent workers, one slot per view.

@@ -85,7 +85,18 @@ public enum SVGFinisher {
       }
     }
 
-    /// The finished SVG, once the last piece is fed.
+    /// How many finished bytes wait to be taken (`take`).
+    public var finishedCount: Int { out.count }
+
+    /// Hands the bytes finished so far to `write` and forgets them: what `end` returns then
+    /// follows on from them (the pieces taken, then `end`'s, are `finish`'s bytes).
+    public mutating func take(_ write: (UnsafeRawBufferPointer) -> Void) {
+      guard !out.isEmpty else { return }
+      out.withUnsafeBytes { write($0) }
+      out.removeAll(keepingCapacity: true)
+    }
+
+    /// The finished SVG, once the last piece is fed (what `take` has not taken of it).
     public mutating func end() -> [UInt8] {
       if out.isEmpty { out.reserveCapacity(input.count + 256) }
       run(complete: true)
