@@ -175,11 +175,12 @@ struct BoardParts {
                             fill: theme.questionFill))
         }
       } else {
-        let count = stage.metrics.count + stage.workshop.notes.count
-          + stage.workshop.questions.count
-        if count > 0 {
-          lines.append(Line(Run("◎ \(stage.metrics.count)  ✎ \(stage.workshop.notes.count)  "
-            + "? \(stage.workshop.questions.count)", size: theme.small, bold: true)))
+        // The kinds the stage has, as a step's counts are: "◎ 1  ✎ 1", never "? 0".
+        let counts = [("◎", stage.metrics.count), ("✎", stage.workshop.notes.count),
+                      ("?", stage.workshop.questions.count)].filter { $0.1 > 0 }
+        if !counts.isEmpty {
+          lines.append(Line(Run(counts.map { "\($0.0) \($0.1)" }.joined(separator: "  "),
+                                size: theme.small, bold: true)))
         }
       }
       let id = "stage-" + (stage.id ?? "\(index + 1)")
