@@ -70,7 +70,7 @@ public enum DOTPrinter {
   }
 
   /// For PDF and PNG: the page's size, the graph's box (`bounds`) filling it.
-  static func cairo(_ canvas: Picture.Canvas?, _ layout: BoardLayout) -> String {
+  static func cairo(_ canvas: Picture.Canvas?) -> String {
     guard let canvas else { return "" }
     let toPoints = canvas.unit == "px" ? 0.75 : 1.0
     var text = " size=\"\(inches(canvas.width * toPoints)),\(inches(canvas.height * toPoints))!\""
@@ -123,20 +123,14 @@ private struct Printer {
     out.put("digraph ")
     out.quoted(board.id)
     out.put(" {\n  graph [layout=nop2 bb=\"")
-    out.number(bounds.x0)
-    out.put(",")
-    out.number(bounds.y0)
-    out.put(",")
-    out.number(bounds.x1)
-    out.put(",")
-    out.number(bounds.y1)
+    out.box(bounds.x0, bounds.y0, bounds.x1, bounds.y1)
     out.put("\" splines=true outputorder=edgesfirst pad=0 bgcolor=\"")
     out.put(theme.paper)
     out.put("\" fontname=")
     out.quoted(theme.font)
     out.put(" id=")
     out.quoted(board.id)
-    out.put(DOTPrinter.cairo(canvas, layout))
+    out.put(DOTPrinter.cairo(canvas))
     out.put("]\n  node [shape=none margin=0 fixedsize=true label=\"\" fontname=")
     out.quoted(theme.font)
     out.put(" fontsize=")
@@ -156,13 +150,7 @@ private struct Printer {
     // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
     // bounding box (not the graph's `bb`), and this keeps our margins in it.
     out.put("  subgraph \"cluster_canvas\" { bb=\"")
-    out.number(bounds.x0)
-    out.put(",")
-    out.number(bounds.y0)
-    out.put(",")
-    out.number(bounds.x1)
-    out.put(",")
-    out.number(bounds.y1)
+    out.box(bounds.x0, bounds.y0, bounds.x1, bounds.y1)
     out.put("\" label=\"\" id=\"canvas\" class=\"canvas\" peripheries=0 }\n")
     frames(into: &out)
     out.spill()
@@ -197,13 +185,7 @@ private struct Printer {
         out.put("  subgraph ")
         out.quoted("cluster_" + frame.id)
         out.put(" { bb=\"")
-        out.number(r.x)
-        out.put(",")
-        out.number(h - r.maxY)
-        out.put(",")
-        out.number(r.maxX)
-        out.put(",")
-        out.number(h - r.y)
+        out.box(r.x, h - r.maxY, r.maxX, h - r.y)
         out.put("\" id=")
         out.quoted(frame.id)
         out.put(" class=")

@@ -63,6 +63,17 @@ struct DOTWriter {
 
   /// `value` with at most `decimals` decimals, trailing zeros dropped, never "-0": the same
   /// digits as `DOTPrinter.number`.
+  /// A box as Graphviz's `bb` writes it: "x0,y0,x1,y1".
+  mutating func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) {
+    number(x0)
+    put(",")
+    number(y0)
+    put(",")
+    number(x1)
+    put(",")
+    number(y1)
+  }
+
   mutating func number(_ value: Double, decimals: Int = 2) {
     var factor = 1
     for _ in 0..<decimals { factor *= 10 }
