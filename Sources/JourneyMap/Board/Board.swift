@@ -29,8 +29,8 @@ public struct Board: Sendable {
   public var footer: [Box] = []
   /// The width the header and footer may flow into when the grid is narrower (a cover page).
   public var flowWidth: Double?
-  /// The header's boxes in columns, each in the shortest so far (a cover page, where the
-  /// blocks differ in height), instead of in lines left to right.
+  /// The header's boxes in newspaper columns, in order (a cover page, where the blocks differ
+  /// in height), instead of in lines left to right.
   public var headerInColumns = false
   /// Stage frames filled (the journey map) or drawn as outlines over the lanes (silo).
   public var filledStages = true
@@ -252,7 +252,6 @@ extension Board {
         cells[cell.column, default: []].append(cell.row)
         for box in boxes { column[box.id] = cell.column }
       }
-      for key in cells.keys { cells[key]?.sort() }
       for (index, connector) in board.connectors.enumerated() {
         for end in Set([column[connector.from], column[connector.to]].compactMap { $0 }) {
           connectors[end, default: []].append(index)
@@ -276,7 +275,8 @@ extension Board {
 
   /// The board of only `range` of its columns. A stage cut by the range keeps the part inside
   /// it, its name followed by the line `part(stage index)` ("part 2 of 3") when given.
-  /// `index` (of this board) spares a look at every cell and connector.
+  /// `index` (of this board, made when not given) spares a look at every cell and connector
+  /// when many ranges are cut from one board.
   public func slice(columns range: Range<Int>, part: (Int) -> Line? = { _ in nil },
                     index: Columns? = nil)
     -> (board: Board, cut: [Connector])
@@ -313,25 +313,17 @@ extension Board {
     board.columns = Array(columns[range])
     board.cells = [:]
     var ids: Set<String> = []
-    if let index {
-      for c in range {
-        for row in index.cells[c] ?? [] {
-          guard let boxes = cells[Cell(c, row)] else { continue }
-          board.cells[Cell(c - first, row)] = boxes
-          for box in boxes { ids.insert(box.id) }
-        }
-      }
-    } else {
-      for (cell, boxes) in cells where range.contains(cell.column) {
-        board.cells[Cell(cell.column - first, cell.row)] = boxes
+    let index = index ?? Columns(self)
+    for c in range {
+      for row in index.cells[c] ?? [] {
+        guard let boxes = cells[Cell(c, row)] else { continue }
+        board.cells[Cell(c - first, row)] = boxes
         for box in boxes { ids.insert(box.id) }
       }
     }
     // Only connectors and segments with an end in the range can stay or be cut.
-    let near = index.map { Columns.gather($0.connectors, range).map { connectors[$0] } }
-      ?? connectors
-    let nearSegments = index.map { Columns.gather($0.segments, range).map { segments[$0] } }
-      ?? segments
+    let near = Columns.gather(index.connectors, range).map { connectors[$0] }
+    let nearSegments = Columns.gather(index.segments, range).map { segments[$0] }
     board.connectors = near.filter { ids.contains($0.from) && ids.contains($0.to) }
     let cut = near.filter { ids.contains($0.from) != ids.contains($0.to) }
     board.segments = nearSegments.filter { ids.contains($0.from) && ids.contains($0.to) }

@@ -358,7 +358,6 @@ public enum Cutting {
     }
   }
 
-  /// The stages on a page: "stage Ask", "stages Ask – Pay", or "details" for a page of notes.
   /// The line under a stage's name saying which part of it a page holds.
   static func partLine(_ text: String, _ theme: Theme) -> Line {
     Line(Run(text, size: theme.small, bold: true, color: theme.mutedInk))
@@ -369,6 +368,7 @@ public enum Cutting {
     (stage.label.lines.first?.text.text ?? "") + (stage.part.map { " (\($0))" } ?? "")
   }
 
+  /// The stages on a page: "stage Ask", "stages Ask – Pay", or "details" for a page of notes.
   static func stages(_ page: Board) -> String {
     let first = page.stages.first.map(name) ?? ""
     let last = page.stages.last.map(name) ?? ""

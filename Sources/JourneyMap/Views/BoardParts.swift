@@ -69,9 +69,7 @@ struct BoardParts {
     if detail == .overview && handoffs.count > 1 {
       // The overview says it in one line: "H3 H5 hand-offs from Customer Service, Billing".
       var from: [String] = []
-      for handoff in handoffs { for name in handoff.from where !from.contains(name) {
-        from.append(name)
-      } }
+      for name in handoffs.flatMap(\.from) where !from.contains(name) { from.append(name) }
       var line = Line(Run("hand-offs from " + from.joined(separator: ", "), size: theme.small,
                           color: theme.handoffInk),
                       prefix: Run(handoffs.map { "H\($0.number)" }.joined(separator: " "),
