@@ -377,14 +377,17 @@ struct Render: ParsableCommand {
     // A view's pages or slides as PDF are one document, written when every page laid out;
     // in any other format each picture is a file of its own.
     let joined = format == .pdf && medium != .poster && medium != .column
+    /// A picture's file in the output directory: NAME.VIEW.FORMAT, NAME.VIEW.PART.FORMAT.
+    func named(_ view: MapView, part: String?) -> String {
+      "\(directory)/\(base).\(view.rawValue)" + (part.map { "." + $0 } ?? "") + "."
+        + format.fileExtension
+    }
     /// The file job `index` goes to, if any.
     func file(_ index: Int) -> String? {
       switch destination {
       case .standardOutput: return nil
       case .file(let file): return file
-      case .directory:
-        let part = jobs[index].picture.part.map { "." + $0 } ?? ""
-        return "\(directory)/\(base).\(jobs[index].view.rawValue)\(part).\(format.fileExtension)"
+      case .directory: return named(jobs[index].view, part: jobs[index].picture.part)
       }
     }
     // An SVG that needs nothing more once finished goes to its temporary file as it arrives,
@@ -490,7 +493,6 @@ struct Render: ParsableCommand {
     }
     for view in self.view.views {
       let indices = jobs.indices.filter { jobs[$0].view == view }
-      let file = "\(directory)/\(base).\(view.rawValue)"
       if joined {
         // Every page is laid out and checked before the document is written: a view with a
         // failed page writes nothing, and the previous file stays as it was.
@@ -506,7 +508,7 @@ struct Render: ParsableCommand {
                                              bookmarks: indices.map {
                                                jobs[$0].picture.heading ?? jobs[$0].picture.title
                                              })
-          emit(document, file + "." + format.fileExtension)
+          emit(document, named(view, part: nil))
         } catch {
           log.error("\(shownPath): error: \(view.name): \(TerminalText.escaped(error.description))")
           succeeded = false
@@ -532,8 +534,7 @@ struct Render: ParsableCommand {
           }
           continue
         }
-        let part = jobs[index].picture.part.map { "." + $0 } ?? ""
-        emit(bytes, file + part + "." + format.fileExtension)
+        emit(bytes, named(view, part: jobs[index].picture.part))
       }
     }
     return succeeded
