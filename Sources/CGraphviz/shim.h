@@ -134,10 +134,15 @@ static inline Agraph_t *jm_fileread(FILE *file) {
 static inline FILE *jm_stdin(void) { return stdin; }
 static inline FILE *jm_stdout(void) { return stdout; }
 
-/// Full buffering of `size` bytes for `file` (a pipe gets 4 KiB otherwise). setvbuf's buffer
-/// argument is a pointer Swift cannot pass as NULL conveniently, hence this wrapper.
+/// Full buffering of `size` bytes for `file` (a pipe gets 4 KiB otherwise). The buffer is
+/// ours: glibc's setvbuf ignores the size when it is given no buffer, and keeps 4 KiB. It is
+/// never freed: the stream lives as long as the process.
 static inline int jm_buffer(FILE *file, size_t size) {
-  return setvbuf(file, NULL, _IOFBF, size);
+  char *buffer = malloc(size);
+  if (!buffer) return -1;
+  int rc = setvbuf(file, buffer, _IOFBF, size);
+  if (rc != 0) free(buffer);
+  return rc;
 }
 
 #ifdef __linux__

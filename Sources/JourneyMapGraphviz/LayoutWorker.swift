@@ -9,14 +9,16 @@ import Foundation
 /// - the parent writes the DOT text to the worker's stdin and closes it (it may start the
 ///   worker first and write the DOT as it makes it; the worker parses it as it arrives);
 /// - on success the worker writes the rendered bytes to stdout (as Graphviz renders them)
-///   and exits 0; on failure whatever it wrote there is discarded; once it has answered it
-///   may close its stdout and stderr before it exits (the parent then finishes its side while
-///   the worker's memory is freed), but only the exit status says it succeeded;
+///   and exits 0; on failure whatever it wrote there is discarded;
 /// - every message Graphviz raised goes to stderr, one per line, as `error<TAB>text`,
-///   `warning<TAB>text` or `missing<TAB>what`, and on success the time Graphviz took as
-///   `timing<TAB>layout seconds<TAB>render seconds`;
-/// - the exit status says what failed (see `Status`); a crash signal (SIGSEGV, SIGABRT...)
-///   means Graphviz crashed, any other signal came from outside (`GraphvizError.killed`).
+///   `warning<TAB>text` or `missing<TAB>what`, and on success, last, after every byte of the
+///   picture, the time Graphviz took as `timing<TAB>layout seconds<TAB>render seconds`;
+/// - a worker that has answered (closed its stdout and stderr, the timing line last) has
+///   succeeded, whatever happens to it as it exits: the parent may publish the picture while
+///   the system frees the worker's memory (milliseconds for a large map), and reaps it after;
+/// - otherwise the exit status says what failed (see `Status`); a crash signal (SIGSEGV,
+///   SIGABRT...) means Graphviz crashed, any other signal came from outside
+///   (`GraphvizError.killed`).
 ///
 /// How the process is run, bounded and cleaned up is `WorkerProcess`'s business.
 public struct LayoutWorker: Sendable {
@@ -122,6 +124,14 @@ public struct LayoutWorker: Sendable {
     /// Writes more of what was sent, if the worker has read some since: never waits.
     public func pump() { process?.pump() }
 
+    /// Writes what was sent, as the worker reads it, on a thread of its own while the caller
+    /// gets on with something else (laying out the rest of the DOT); call the function it
+    /// returns, which waits for that thread, before using this layout again.
+    public func pumpMeanwhile() -> () -> Void {
+      guard let process else { return {} }
+      return process.pumpMeanwhile()
+    }
+
     /// Ends the worker unheard: its picture is not wanted.
     public func cancel() { process?.cancel() }
 
@@ -129,14 +139,25 @@ public struct LayoutWorker: Sendable {
     /// bytes go to `output` as they arrive when it is given (the `Output` then holds none),
     /// which sees them all only when `finish` returns; on an error, what it saw is to be
     /// discarded. `ended` runs once the worker has closed its output, while it exits: all of
-    /// the picture has arrived by then, but whether it is good is known only when `finish`
-    /// returns (its caller may write it out meanwhile, not publish it).
+    /// the picture has arrived by then. With `true`, the worker has answered and `finish`
+    /// will succeed (the caller may publish the picture now); with `false`, whether it is
+    /// good is known only when `finish` returns (the caller may write it out, not publish).
     public func finish(output: ((UnsafeRawBufferPointer) -> Void)? = nil,
-                       ended: (() -> Void)? = nil)
+                       ended: ((_ answered: Bool) -> Void)? = nil)
       throws(GraphvizError) -> Graphviz.Output
     {
       guard let process else { throw failure ?? .workerFailed("no worker") }
-      let run = process.wait(output: output, ended: ended)
+      var answered = false
+      let run = process.wait(output: output, ended: { stderr in
+        answered = LayoutWorker.answered(stderr)
+        ended?(answered)
+        return answered
+      })
+      if answered {
+        let (messages, _, timing) = LayoutWorker.decode(Data(run.stderr))
+        return Graphviz.Output(bytes: run.stdout, warnings: messages,
+                               layoutSeconds: timing.layout, renderSeconds: timing.render)
+      }
       if run.timedOut { throw .timedOut(seconds: timeLimit) }
       if case .signal(let signal) = run.exit {
         throw GraphvizError.crashSignals.contains(signal)
@@ -243,6 +264,15 @@ public struct LayoutWorker: Sendable {
 
   static func encode(_ messages: [GraphvizMessage]) -> String {
     messages.map { "\($0.level.rawValue)\t\(oneLine($0.text))\n" }.joined()
+  }
+
+  /// Whether the worker's stderr ends with the timing line, which it writes only on success
+  /// and after every byte of its picture.
+  static func answered(_ stderr: [UInt8]) -> Bool {
+    guard stderr.last == UInt8(ascii: "\n") else { return false }
+    let lastLine = stderr.dropLast().split(separator: UInt8(ascii: "\n"),
+                                           omittingEmptySubsequences: false).last ?? []
+    return lastLine.starts(with: Array("timing\t".utf8))
   }
 
   static func decode(_ stderr: Data)

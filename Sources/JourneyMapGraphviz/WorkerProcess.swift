@@ -123,6 +123,27 @@ final class WorkerProcess: @unchecked Sendable {
     }
   }
 
+  /// Writes the queued input on a thread of its own as the worker reads it, until it is all
+  /// written or the function returned is called (which waits for the thread): nothing else
+  /// may use this process meanwhile.
+  func pumpMeanwhile() -> () -> Void {
+    guard fds[0] >= 0, written < pending.count else { return {} }
+    let stop = StopFlag()
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread { [self] in
+      while !stop.isSet && fds[0] >= 0 && written < pending.count {
+        var entry = pollfd(fd: fds[0], events: Int16(POLLOUT), revents: 0)
+        // Short waits, so that stopping never waits long.
+        if poll(&entry, 1, 5) > 0 { pump() }
+      }
+      done.signal()
+    }
+    return {
+      stop.set()
+      done.wait()
+    }
+  }
+
   /// Ends the worker and everything it started, unwaited-for: its output is not wanted.
   func cancel() {
     guard !finished else { return }
@@ -136,10 +157,12 @@ final class WorkerProcess: @unchecked Sendable {
 
   /// Closes the worker's stdin once the queued input is written, reads its output until it
   /// ends (stdout to `output` as it arrives, when given) and reaps it. `ended` runs when the
-  /// worker has closed both its stdout and stderr within the time limit, before it is reaped:
-  /// its exit status is not known yet, but the caller may get on with the output meanwhile.
+  /// worker has closed both its stdout and stderr within the time limit, before it is reaped,
+  /// with all it wrote on stderr: its exit status is not known yet, but the caller may get
+  /// on with the output meanwhile. When `ended` says the answer is complete, the worker is
+  /// given `drainSeconds` to exit, not the rest of its time limit, before its group is killed.
   func wait(output reader: ((UnsafeRawBufferPointer) -> Void)? = nil,
-            ended: (() -> Void)? = nil) -> Run {
+            ended: ((_ stderr: [UInt8]) -> Bool)? = nil) -> Run {
     finished = true
     defer { LiveWorkers.shared.remove(pid) }
     var timedOut = false
@@ -200,11 +223,15 @@ final class WorkerProcess: @unchecked Sendable {
     }
     let sawEnd = fds[1] < 0 && fds[2] < 0 && !timedOut
     for index in fds.indices { closeFD(&fds[index]) }
-    if sawEnd, let ended { ended() }
+    var exitBy = deadline
+    if sawEnd, let ended, ended(output[2]) {
+      exitBy = min(deadline, DispatchTime.now().uptimeNanoseconds
+        + Self.nanoseconds(Self.drainSeconds))
+    }
 
     // The pipes are closed; the worker may still be finishing, or be stopped.
     while status == nil {
-      if !timedOut && DispatchTime.now().uptimeNanoseconds >= deadline { killGroup() }
+      if !timedOut && DispatchTime.now().uptimeNanoseconds >= exitBy { killGroup() }
       reap(block: timedOut)
       if status == nil { usleep(500) }
     }
@@ -306,6 +333,14 @@ final class WorkerProcess: @unchecked Sendable {
   private static func nanoseconds(_ seconds: Double) -> UInt64 {
     UInt64(min(max(seconds, 0), 1e9) * 1e9)
   }
+}
+
+/// A flag one thread sets and another reads.
+private final class StopFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+  var isSet: Bool { lock.withLock { value } }
+  func set() { lock.withLock { value = true } }
 }
 
 /// The process groups of the workers running now, so that an interrupted `render` can end

@@ -99,6 +99,9 @@ enum AtomicFile {
       }
     }
 
+    /// Whether `publish` has put the file in place.
+    private(set) var published = false
+
     /// Renames the sealed file over `path`, and makes the rename durable.
     func publish() throws(WriteError) {
       AtomicFile.testWriteDelay()
@@ -112,6 +115,7 @@ enum AtomicFile {
         throw error
       }
       done = true
+      published = true
       TemporaryFiles.shared.forget(temporary)
       // Make the rename itself durable; a failure here leaves the new file in place anyway.
       let directoryFD = open(directory, O_RDONLY)

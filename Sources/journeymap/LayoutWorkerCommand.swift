@@ -18,7 +18,8 @@ struct LayoutWorkerCommand: ParsableCommand {
   /// of that run fail, on purpose. `crash` aborts, `hang` sleeps, `stop` stops itself
   /// (SIGSTOP), `linger` leaves a child holding its pipes and then lays out as usual, `pango`
   /// writes a raw Pango complaint to stderr, as Pango does, and then lays out as usual;
-  /// `crash-on:TEXT` aborts when the DOT holds TEXT, so that one page of several fails.
+  /// `crash-on:TEXT` aborts when the DOT holds TEXT, so that one page of several fails;
+  /// `stop-after` answers as usual, then stops itself (SIGSTOP) instead of exiting.
   /// Several, separated by commas, happen in turn (`linger,hang`).
   static let faultVariable = "JOURNEYMAP_WORKER_FAULT"
 
@@ -51,6 +52,7 @@ struct LayoutWorkerCommand: ParsableCommand {
       dup2(null, 2)
       close(null)
     }
+    if faults.split(separator: ",").contains("stop-after") { raise(SIGSTOP) }
   }
 
   private static func misbehave(_ fault: String) {

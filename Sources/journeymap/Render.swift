@@ -327,13 +327,35 @@ struct Render: ParsableCommand {
     // The DOT goes to its worker piece by piece as it is written, so Graphviz parses the
     // start while we write the rest.
     var jobs: [Job] = []
+    let forCairo = format == .png || format == .pdf
+    let streams = format != .dot && !(format == .png && pngDPI != nil)
     for view in view.views {
-      for picture in view.pictures(checked, medium: medium, detail: detail, width: width) {
+      // A poster's prelude goes to its worker before the board is laid out: Graphviz reads
+      // it while we lay out. `sent`: the worker it went to and its size.
+      var sent: (layout: LayoutWorker.Layout, size: Int)?
+      var tooLarge = false
+      /// Stops the thread that feeds the prelude to its worker while we lay out.
+      var stopFeeding: () -> Void = {}
+      let pictures = view.pictures(checked, medium: medium, detail: detail, width: width,
+                                   early: !streams ? nil : { prelude in
+        let layout = workers.next(started: started)
+        if prelude.write(limit: RenderBounds.dotBytes, to: { layout.send($0) }) {
+          sent = (layout, prelude.size)
+          stopFeeding = layout.pumpMeanwhile()
+        } else {
+          tooLarge = true
+        }
+      })
+      stopFeeding()
+      if tooLarge {
+        log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
+        return false
+      }
+      for picture in pictures {
         var id = "\(base)-\(view.rawValue)"
         if let part = picture.part { id += "-" + part }
         var job = Job(view: view, picture: picture, id: id, dot: [], layout: nil)
-        let forCairo = format == .png || format == .pdf
-        if format == .dot || (format == .png && pngDPI != nil) {
+        if !streams {
           guard var dot = picture.dotBytes(forCairo: forCairo, limit: RenderBounds.dotBytes)
           else {
             log.error("\(shownPath): error: \(view.name): \(RenderBounds.pictureTooLarge)")
@@ -350,9 +372,12 @@ struct Render: ParsableCommand {
             job.layout = layout
           }
         } else {
-          let layout = workers.next(started: started)
+          let early = sent.take()
+          let layout = early?.layout ?? workers.next(started: started)
           let size = Counter()
-          let whole = picture.writeDOT(forCairo: forCairo, limit: RenderBounds.dotBytes) {
+          size.count = early?.size ?? 0
+          let whole = picture.writeDOT(forCairo: forCairo, afterPrelude: early != nil,
+                                       limit: RenderBounds.dotBytes) {
             layout.send($0)
             size.count += $0.count
             workers.pump()  // the other views' workers may have read more of theirs
@@ -413,18 +438,20 @@ struct Render: ParsableCommand {
                                      capacity: file == nil ? job.dotSize + job.dotSize / 2
                                        : Streamed.piece)
         var sealed = false
-        func seal() {
+        /// The file gets its last bytes and is flushed to disk; published too when the
+        /// worker has answered (while it exits), else once its exit status says it succeeded.
+        func seal(answered: Bool) {
           guard let file, !sealed else { return }
           sealed = true
           svg.end().withUnsafeBytes { file.write($0) }
-          streamed.seal(index, file)
+          streamed.seal(index, file, publishing: answered)
         }
         var output = try layout.finish(output: {
           svg.feed($0)
           if let file, svg.finishedCount >= Streamed.piece { svg.take { file.write($0, early: true) } }
         }, ended: seal)
         // (Sealed here when something the worker left kept its output open past its exit.)
-        seal()
+        seal(answered: false)
         output.bytes = file == nil ? svg.end() : []
         return output
       }.mapError { error -> GraphvizError in
@@ -523,10 +550,10 @@ struct Render: ParsableCommand {
           continue
         }
         if let written = streamed.sealed(index) {
-          // Laid out, and already on disk: published now.
+          // Laid out, and already on disk: published now, if not already.
           do {
             let pending = try written.get()
-            try pending.publish()
+            if !pending.published { try pending.publish() }
             log.written(pending.path)
           } catch {
             log.error("\(shownPath): error: \(TerminalText.escaped("\(error)"))")
@@ -722,10 +749,12 @@ private final class Streamed: @unchecked Sendable {
     return file
   }
 
-  /// Job `index`'s file has all its bytes: flushed to disk, not yet published.
-  func seal(_ index: Int, _ file: AtomicFile.Pending) {
+  /// Job `index`'s file has all its bytes: flushed to disk, and published when `publishing`
+  /// (its layout is known to have succeeded).
+  func seal(_ index: Int, _ file: AtomicFile.Pending, publishing: Bool) {
     let result = Result { () throws(AtomicFile.WriteError) in
       try file.seal()
+      if publishing { try file.publish() }
       return file
     }
     lock.withLock { seals[index] = result }

@@ -112,6 +112,22 @@ func worker(timeLimit: Double = 60, environment: [String: String] = [:]) -> Layo
       + "4 GiB a layout may use")
   }
 
+  /// A worker that has answered has succeeded: one that stops (or is stopped) on its way out
+  /// neither costs its picture nor holds the caller up until the time limit.
+  @Test func aWorkerThatStopsAfterAnsweringStillGivesItsPictureAtOnce() throws {
+    let stopping = worker(timeLimit: 30, environment: ["JOURNEYMAP_WORKER_FAULT": "stop-after"])
+    let start = Date()
+    let output = try stopping.render(stageDOT, as: .svg)
+    #expect(String(decoding: output.bytes, as: UTF8.self).hasSuffix("</svg>\n"))
+    #expect(output.layoutSeconds > 0)
+    #expect(Date().timeIntervalSince(start) < 1 + WorkerProcessLimits.grace)
+    // Its answer is not enough before it has closed its output: a crash still fails.
+    let crashing = worker(environment: ["JOURNEYMAP_WORKER_FAULT": "crash"])
+    #expect(throws: GraphvizError.crashed(signal: SIGABRT)) {
+      try crashing.render(stageDOT, as: .svg)
+    }
+  }
+
   @Test func aWorkerDiesWithTheProcessThatStartedIt() throws {
     // A shell stands in for an interrupted `render`: it starts a worker that hangs, writes
     // the worker's pid to a file, and is then killed. posix_spawn and waitpid, not Process:

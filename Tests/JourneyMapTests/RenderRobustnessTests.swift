@@ -133,6 +133,24 @@ import Testing
     #expect(files(output).isEmpty, "left \(files(output))")
   }
 
+  /// The picture is published as soon as the worker has answered, not once it has exited:
+  /// a worker stopped on its way out holds nothing up, and leaves nothing behind.
+  @Test func aWorkerStoppedAfterAnsweringNeitherHoldsUpNorSpoilsTheFile() throws {
+    let root = try project()
+    let id = UUID().uuidString
+    let start = Date()
+    let result = try Binary.run(["render", "--view", "journey"], in: root, environment: [
+      "JOURNEYMAP_CHAOS_TAG": id, "JOURNEYMAP_WORKER_FAULT": "stop-after",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(Date().timeIntervalSince(start) < 1 + WorkerProcessLimits.grace + 1)
+    let svg = try String(contentsOf: root.appendingPathComponent("output/help.journey.svg"),
+                         encoding: .utf8)
+    #expect(svg.hasSuffix("</svg>\n"))
+    #expect(files(root.appendingPathComponent("output")) == ["help.journey.svg"])
+    #expect(WorkerChaosTests.processes(tagged: "JOURNEYMAP_CHAOS_TAG=\(id)").isEmpty)
+  }
+
   @Test func anInterruptedRenderLeavesNoWorkerBehind() throws {
     let id = UUID().uuidString
     let tag = "JOURNEYMAP_CHAOS_TAG=\(id)"

@@ -240,36 +240,46 @@ extension Board {
   /// Where a board's cells, connectors and segments are, by column: what cutting many pages
   /// from one board looks up, so that each page costs what it holds, not the whole board.
   public struct Columns: Sendable {
-    /// The rows of each column that hold boxes.
-    var cells: [Int: [Int]] = [:]
+    /// The rows of each column that hold boxes, by column.
+    var cells: [[Int]]
     /// The connectors and segments with an end in each column, by index, in order.
-    var connectors: [Int: [Int]] = [:]
-    var segments: [Int: [Int]] = [:]
+    var connectors: [[Int]]
+    var segments: [[Int]]
 
     public init(_ board: Board) {
+      let count = max(board.columns.count, (board.cells.keys.map(\.column).max() ?? -1) + 1)
+      cells = Array(repeating: [], count: count)
+      connectors = cells
+      segments = cells
       var column: [String: Int] = [:]
-      for (cell, boxes) in board.cells {
-        cells[cell.column, default: []].append(cell.row)
+      column.reserveCapacity(board.cells.count)
+      for (cell, boxes) in board.cells where cell.column >= 0 {
+        cells[cell.column].append(cell.row)
         for box in boxes { column[box.id] = cell.column }
       }
+      func ends(_ from: String, _ to: String, _ index: Int, into lists: inout [[Int]]) {
+        let a = column[from]
+        let b = column[to]
+        if let a { lists[a].append(index) }
+        if let b, b != a { lists[b].append(index) }
+      }
       for (index, connector) in board.connectors.enumerated() {
-        for end in Set([column[connector.from], column[connector.to]].compactMap { $0 }) {
-          connectors[end, default: []].append(index)
-        }
+        ends(connector.from, connector.to, index, into: &connectors)
       }
       for (index, segment) in board.segments.enumerated() {
-        for end in Set([column[segment.from], column[segment.to]].compactMap { $0 }) {
-          segments[end, default: []].append(index)
-        }
+        ends(segment.from, segment.to, index, into: &segments)
       }
     }
 
     /// The indices listed for the columns of `range`, each once, in order.
-    static func gather(_ lists: [Int: [Int]], _ range: Range<Int>) -> [Int] {
-      var seen: Set<Int> = []
+    static func gather(_ lists: [[Int]], _ range: Range<Int>) -> [Int] {
       var out: [Int] = []
-      for c in range { for i in lists[c] ?? [] where seen.insert(i).inserted { out.append(i) } }
-      return out.sorted()
+      for c in range.clamped(to: 0..<lists.count) { out.append(contentsOf: lists[c]) }
+      out.sort()
+      var unique: [Int] = []
+      unique.reserveCapacity(out.count)
+      for i in out where unique.last != i { unique.append(i) }
+      return unique
     }
   }
 
@@ -315,7 +325,7 @@ extension Board {
     var ids: Set<String> = []
     let index = index ?? Columns(self)
     for c in range {
-      for row in index.cells[c] ?? [] {
+      for row in c < index.cells.count ? index.cells[c] : [] {
         guard let boxes = cells[Cell(c, row)] else { continue }
         board.cells[Cell(c - first, row)] = boxes
         for box in boxes { ids.insert(box.id) }

@@ -84,8 +84,11 @@ public struct BoardLayout: Sendable {
 
   /// Lays out `board` with its stages in board rows `rows` (ranges of stage indices, in
   /// order, covering every stage).
-  public init(_ board: Board, rows: [Range<Int>], theme: Theme = .standard) {
-    var engine = Engine(board: board, rows: rows, theme: theme)
+  /// `measures`: boxes of this very board already measured at the column's width (the DOT
+  /// prelude's), by id; the others are measured here.
+  public init(_ board: Board, rows: [Range<Int>], theme: Theme = .standard,
+              measures: [String: MeasuredBox]? = nil) {
+    var engine = Engine(board: board, rows: rows, theme: theme, measures: measures)
     engine.run()
     self = engine.result
   }
@@ -208,8 +211,12 @@ private struct Engine {
   /// The width of the band labels left of the grid.
   let labelWidth: Double
 
-  init(board: Board, rows: [Range<Int>], theme: Theme) {
+  /// Boxes measured before, by id (see `BoardLayout.init`).
+  let measures: [String: MeasuredBox]?
+
+  init(board: Board, rows: [Range<Int>], theme: Theme, measures: [String: MeasuredBox]?) {
     self.board = board
+    self.measures = measures
     labelWidth = BoardLayout.labelWidth(board, theme: theme)
     self.rows = rows.isEmpty ? [0..<board.stages.count] : rows
     self.theme = theme
@@ -276,7 +283,7 @@ private struct Engine {
       for (slot, line) in zip(slots, ordered) { lines[slot] = line }
       boxes[s].lines = lines
     }
-    measured = boxes.map { theme.measure($0, columnWidth: theme.cardWidth) }
+    measured = boxes.map { measures?[$0.id] ?? theme.measure($0, columnWidth: theme.cardWidth) }
   }
 
   /// Which way a connector leaves its box's gutter: 0 up (into the lanes or the channel under

@@ -3,15 +3,23 @@
 /// cut from the board (stages, cells, connectors) and laid out again; nothing edits DOT or SVG.
 public enum Cutting {
   /// The pictures of one view for `medium`. `make` builds the view's board at a detail.
+  /// A poster is one picture of the whole board: its DOT's prelude (`DOTPrinter.Prelude`) is
+  /// handed to `early` before the board is laid out, for the caller to send on meanwhile,
+  /// and the picture carries it.
   public static func pictures(medium: Medium, detail: Detail, width: Double = 480,
-                              theme: Theme = .standard, make: (Detail, Theme) -> Board)
+                              theme: Theme = .standard,
+                              early: ((inout DOTPrinter.Prelude) -> Void)? = nil,
+                              make: (Detail, Theme) -> Board)
     -> [Picture]
   {
     switch medium {
     case .poster:
       let board = make(detail, theme)
-      let layout = poster(board, theme: theme)
-      return [Picture(source: .board(board, layout, theme), title: board.title, summary: board.summary)]
+      var prelude = DOTPrinter.Prelude(board, theme: theme)
+      early?(&prelude)
+      let layout = poster(board, theme: theme, measures: prelude.measures)
+      return [Picture(source: .board(board, layout, theme), prelude: prelude, title: board.title,
+                      summary: board.summary)]
     case .column:
       return [column(make(detail, theme), width: width, theme: theme)]
     case .screen:
@@ -30,7 +38,9 @@ public enum Cutting {
   // MARK: Poster
 
   /// Full detail, wrapped onto as few rows of stages as keep it at most 3:1.
-  static func poster(_ board: Board, theme: Theme) -> BoardLayout {
+  static func poster(_ board: Board, theme: Theme, measures: [String: MeasuredBox]? = nil)
+    -> BoardLayout
+  {
     let widths = BoardLayout.stageWidths(board, theme: theme)
     // The number of rows from a sample: a few stages laid out alone give a row's height, the
     // stages' widths the single row's width; a long journey is not laid out in one row first.
@@ -47,10 +57,11 @@ public enum Cutting {
     {
       k += 1
     }
-    var layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme)
+    var layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme,
+                             measures: measures)
     while layout.width > Medium.posterAspect * layout.height && k < board.stages.count {
       k += 1
-      layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme)
+      layout = BoardLayout(board, rows: rows(widths, count: k), theme: theme, measures: measures)
     }
     return layout
   }

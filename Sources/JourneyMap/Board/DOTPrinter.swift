@@ -28,27 +28,87 @@ public enum DOTPrinter {
 
   /// The DOT as UTF-8 bytes, for a caller that hands it on as bytes (the layout worker's
   /// stdin): a 1,000-step map's 2.6 MB need not be checked as a `String` and copied back.
+  /// With `prelude`, the DOT starts with it (see `Prelude`).
   public static func bytes(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
-                           canvas: Picture.Canvas? = nil, limit: Int) -> [UInt8]? {
+                           canvas: Picture.Canvas? = nil, prelude: Prelude? = nil,
+                           limit: Int) -> [UInt8]? {
     let estimate = layout.boxes.count * 900 + layout.paths.count * 200 + 1024
     var out = DOTWriter(capacity: min(estimate, limit))
+    if let prelude, !prelude.write(into: &out, limit: limit) { return nil }
     let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
-    guard printer.print(into: &out, canvas: canvas) else { return nil }
+    guard printer.print(into: &out, canvas: canvas, after: prelude) else { return nil }
     return out.bytes
   }
 
   /// Writes the DOT in pieces of about `piece` bytes to `sink` as it is made, so that the
   /// layout worker reads and parses the start while the rest is written; false, after
   /// handing on at most about `limit` bytes, when it would pass `limit` (the reader must then
-  /// discard what it got).
+  /// discard what it got). With `prelude`, what follows it: the prelude was written before.
   public static func write(_ layout: BoardLayout, board: Board, theme: Theme = .standard,
-                           canvas: Picture.Canvas? = nil, limit: Int, piece: Int = 1 << 16,
+                           canvas: Picture.Canvas? = nil, after prelude: Prelude? = nil,
+                           limit: Int, piece: Int = 1 << 16,
                            to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
     var out = DOTWriter(piece: piece, sink: sink)
-    let printer = Printer(layout: layout, board: board, theme: theme, limit: limit)
-    guard printer.print(into: &out, canvas: canvas) else { return false }
+    let printer = Printer(layout: layout, board: board, theme: theme,
+                          limit: limit - (prelude?.size ?? 0))
+    guard printer.print(into: &out, canvas: canvas, after: prelude) else { return false }
     out.spill(all: true)
     return true
+  }
+
+  /// The start of a board's DOT that needs no layout, written while the board is laid out:
+  /// the graph's defaults and the label of every box in a cell whose drawing its place
+  /// cannot change (every box without answer ports, which the layout orders by where the
+  /// answers go). Graphviz reads it meanwhile (reading is most of what paces the DOT into
+  /// the worker); the rest of the DOT (`write(after:)`) gives those boxes their places, and
+  /// the layout takes their measures from here (`measures`) instead of measuring again.
+  public struct Prelude: Sendable {
+    let board: Board
+    let theme: Theme
+    /// The boxes written, measured at the column's width, in the order of the cells.
+    let boxes: [MeasuredBox]
+    /// `boxes` by id, for the layout and the rest of the DOT.
+    let measures: [String: MeasuredBox]
+    /// Its size in bytes, once written.
+    public private(set) var size = 0
+
+    public init(_ board: Board, theme: Theme) {
+      self.board = board
+      self.theme = theme
+      var boxes: [MeasuredBox] = []
+      for (_, list) in board.cells.sorted(by: { ($0.key.column, $0.key.row)
+        < ($1.key.column, $1.key.row) })
+      {
+        for box in list where !box.lines.contains(where: { $0.port != nil }) {
+          boxes.append(theme.measure(box, columnWidth: theme.cardWidth))
+        }
+      }
+      self.boxes = boxes
+      measures = Dictionary(boxes.map { ($0.box.id, $0) }) { first, _ in first }
+    }
+
+    /// Writes the prelude to `sink` in pieces of about `piece` bytes; false when it alone
+    /// would pass `limit` bytes. Remembers its size, which `write(after:)` counts.
+    public mutating func write(limit: Int, piece: Int = 1 << 16,
+                               to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
+      var out = DOTWriter(piece: piece, sink: sink)
+      guard write(into: &out, limit: limit) else { return false }
+      out.spill(all: true)
+      size = out.count
+      return true
+    }
+
+    func write(into out: inout DOTWriter, limit: Int) -> Bool {
+      let printer = Printer(layout: BoardLayout(width: 0, height: 0), board: board,
+                            theme: theme, limit: limit)
+      printer.head(into: &out, bounds: nil, canvas: nil)
+      for m in boxes {
+        printer.label(m, into: &out)
+        if out.count > limit { return false }
+        out.spill()
+      }
+      return true
+    }
   }
 
   /// The size every label's text has unless its run says otherwise (`fontsize` of nodes).
@@ -118,13 +178,37 @@ private struct Printer {
   }
 
   /// Writes the board's DOT; false when it passed `limit` (then the text is incomplete).
-  func print(into out: inout DOTWriter, canvas: Picture.Canvas?) -> Bool {
+  /// After `prelude` (written before), the graph's box and what the prelude has not written.
+  func print(into out: inout DOTWriter, canvas: Picture.Canvas?,
+             after prelude: DOTPrinter.Prelude? = nil) -> Bool {
     let bounds = DOTPrinter.bounds(canvas, layout)
+    if prelude == nil {
+      head(into: &out, bounds: bounds, canvas: canvas)
+    } else {
+      out.put("  graph [bb=\"")
+      out.box(bounds.x0, bounds.y0, bounds.x1, bounds.y1)
+      out.put("\"")
+      out.put(DOTPrinter.cairo(canvas))
+      out.put("]\n")
+    }
+    body(into: &out, bounds: bounds, labelled: prelude?.measures)
+    out.put("}\n")
+    return out.count <= limit
+  }
+
+  /// The graph's attributes (its box when `bounds` is given) and the defaults of its nodes
+  /// and edges.
+  func head(into out: inout DOTWriter, bounds: (x0: Double, y0: Double, x1: Double, y1: Double)?,
+            canvas: Picture.Canvas?) {
     out.put("digraph ")
     out.quoted(board.id)
-    out.put(" {\n  graph [layout=nop2 bb=\"")
-    out.box(bounds.x0, bounds.y0, bounds.x1, bounds.y1)
-    out.put("\" splines=true outputorder=edgesfirst pad=0 bgcolor=\"")
+    out.put(" {\n  graph [layout=nop2")
+    if let bounds {
+      out.put(" bb=\"")
+      out.box(bounds.x0, bounds.y0, bounds.x1, bounds.y1)
+      out.put("\"")
+    }
+    out.put(" splines=true outputorder=edgesfirst pad=0 bgcolor=\"")
     out.put(theme.paper)
     out.put("\" fontname=")
     out.quoted(theme.font)
@@ -146,7 +230,12 @@ private struct Printer {
     out.put(" fontname=")
     out.quoted(theme.font)
     out.put("]\n")
+  }
 
+  /// Everything after the head; boxes in `labelled` (the prelude's) get only their places.
+  /// Stops early once past `limit`.
+  func body(into out: inout DOTWriter, bounds: (x0: Double, y0: Double, x1: Double, y1: Double),
+            labelled: [String: MeasuredBox]?) {
     // The whole canvas as an empty frame: Graphviz moves a drawing to the origin by its
     // bounding box (not the graph's `bb`), and this keeps our margins in it.
     out.put("  subgraph \"cluster_canvas\" { bb=\"")
@@ -155,22 +244,20 @@ private struct Printer {
     frames(into: &out)
     out.spill()
     for placed in layout.boxes {
-      box(placed, into: &out)
-      if out.count > limit { return false }
+      box(placed, labelled: labelled?[placed.measured.box.id] != nil, into: &out)
+      if out.count > limit { return }
       out.spill()
     }
     for path in layout.segments where path.points.count >= 2 {
       segment(path, into: &out)
-      if out.count > limit { return false }
+      if out.count > limit { return }
       out.spill()
     }
     for path in layout.paths where path.points.count >= 2 {
       connector(path, into: &out)
-      if out.count > limit { return false }
+      if out.count > limit { return }
       out.spill()
     }
-    out.put("}\n")
-    return out.count <= limit
   }
 
   // MARK: Frames, connectors
@@ -294,7 +381,9 @@ private struct Printer {
 
   // MARK: Boxes
 
-  func box(_ placed: BoardLayout.Placed, into out: inout DOTWriter) {
+  /// A box at its place; `labelled`: its label was written before (`label`), only the
+  /// place is written now.
+  func box(_ placed: BoardLayout.Placed, labelled: Bool = false, into out: inout DOTWriter) {
     let m = placed.measured
     let r = placed.rect
     out.put("  ")
@@ -305,7 +394,24 @@ private struct Printer {
     out.number(r.width / 72, decimals: 4)
     out.put(" height=")
     out.number(r.height / 72, decimals: 4)
-    out.put(" id=")
+    if labelled {
+      out.put("]\n")
+      return
+    }
+    attributes(m, into: &out)
+  }
+
+  /// A box before its place is known: its label and what else a place does not change.
+  func label(_ m: MeasuredBox, into out: inout DOTWriter) {
+    out.put("  ")
+    out.quoted(m.box.id)
+    out.put(" [")
+    attributes(m, into: &out, first: true)
+  }
+
+  /// A box's id, classes, tooltip and label, and the end of its statement.
+  func attributes(_ m: MeasuredBox, into out: inout DOTWriter, first: Bool = false) {
+    out.put(first ? "id=" : " id=")
     out.quoted(m.box.id)
     out.put(" class=")
     out.quoted(m.box.classes.joined(separator: " "))

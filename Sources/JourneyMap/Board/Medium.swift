@@ -75,6 +75,8 @@ public struct Picture: Sendable {
   }
 
   public var source: Source
+  /// The start of the DOT, written before the board was laid out (a poster's), if any.
+  public var prelude: DOTPrinter.Prelude?
   /// "page-2", "slide-3"; nil for a single picture.
   public var part: String?
   public var title: String
@@ -97,28 +99,33 @@ public struct Picture: Sendable {
     switch source {
     case .board(let board, let layout, let theme):
       return DOTPrinter.bytes(layout, board: board, theme: theme,
-                              canvas: forCairo ? canvas : nil, limit: limit)
+                              canvas: forCairo ? canvas : nil, prelude: prelude, limit: limit)
     }
   }
 
   /// Writes the DOT text (UTF-8) to `sink` in pieces as it is made (see `DOTPrinter.write`);
   /// false when it would pass `limit` bytes, and what was handed on is then incomplete.
-  public func writeDOT(forCairo: Bool = false, limit: Int, piece: Int = 1 << 16,
+  /// `afterPrelude`: the prelude was written already (with its `write`), the rest follows.
+  public func writeDOT(forCairo: Bool = false, afterPrelude: Bool = false, limit: Int,
+                       piece: Int = 1 << 16,
                        to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
     switch source {
     case .board(let board, let layout, let theme):
+      if let prelude, !afterPrelude {
+        var prelude = prelude
+        guard prelude.write(limit: limit, piece: piece, to: sink) else { return false }
+        return DOTPrinter.write(layout, board: board, theme: theme,
+                                canvas: forCairo ? canvas : nil, after: prelude, limit: limit,
+                                piece: piece, to: sink)
+      }
       return DOTPrinter.write(layout, board: board, theme: theme,
-                              canvas: forCairo ? canvas : nil, limit: limit, piece: piece,
-                              to: sink)
+                              canvas: forCairo ? canvas : nil, after: prelude, limit: limit,
+                              piece: piece, to: sink)
     }
   }
 
   /// The DOT text, or nil when it would pass `limit` bytes (`RenderBounds.dotBytes`).
   public func dot(forCairo: Bool = false, limit: Int) -> String? {
-    switch source {
-    case .board(let board, let layout, let theme):
-      return DOTPrinter.dot(layout, board: board, theme: theme, canvas: forCairo ? canvas : nil,
-                            limit: limit)
-    }
+    dotBytes(forCairo: forCairo, limit: limit).map { String(decoding: $0, as: UTF8.self) }
   }
 }

@@ -24,7 +24,7 @@ struct BoardParts {
     placement = Placement(checked.journey, flow: checked.flow)
     chips = Style.ownerChips(checked.journey)
     var n = 0
-    for step in journey.steps where numbers[step.key] == nil {
+    for step in checked.steps where numbers[step.key] == nil {
       n += 1
       numbers[step.key] = n
     }
@@ -129,7 +129,7 @@ struct BoardParts {
                            kind: (Int, Flow.Edge) -> Board.Connector.Kind) -> [Board.Connector] {
     var portOf: [Int: String] = [:]
     let edges = checked.flow.edges
-    for step in journey.steps {
+    for step in checked.steps {
       for (port, i) in placement.answerIndices(of: step, in: checked.flow).enumerated() {
         portOf[i] = "a\(port)"
       }

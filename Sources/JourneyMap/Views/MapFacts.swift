@@ -25,11 +25,10 @@ public struct MapFacts: Sendable {
 
   public init(_ checked: CheckedJourney) {
     let journey = checked.journey
-    // Built once: `journey.steps` makes a new array of every step each time it is read.
-    let steps = journey.steps
+    let steps = checked.steps
     title = Self.title(journey)
     phaseRuns = Self.runs(journey)
-    let parties = SiloParty.of(journey)
+    let parties = SiloParty.of(journey, steps: steps)
     self.parties = parties
     let handoffs = Handoffs(parties: parties, keys: steps.map(\.key),
                             backstage: steps.map(\.isBackstage), flow: checked.flow)

@@ -9,9 +9,11 @@ public enum MapView: String, CaseIterable, Sendable {
 
   /// The pictures of this view of `checked` for `medium`: one for a poster or a document
   /// column, pages for paper, slides for a projector.
+  /// `early` gets a poster's DOT prelude before its board is laid out (`Cutting.pictures`).
   public func pictures(_ checked: CheckedJourney, medium: Medium, detail: Detail = .full,
-                       width: Double = 480) -> [Picture] {
-    Cutting.pictures(medium: medium, detail: detail, width: width) { detail, theme in
+                       width: Double = 480,
+                       early: ((inout DOTPrinter.Prelude) -> Void)? = nil) -> [Picture] {
+    Cutting.pictures(medium: medium, detail: detail, width: width, early: early) { detail, theme in
       switch self {
       case .journey: JourneyBoard.board(checked, detail: detail, theme: theme)
       case .silo: SiloBoard.board(checked, detail: detail, theme: theme)
@@ -41,7 +43,7 @@ public enum MapView: String, CaseIterable, Sendable {
   /// The summary from facts already gathered (a view that has them need not gather twice).
   func summary(_ checked: CheckedJourney, facts: MapFacts) -> String {
     let journey = checked.journey
-    let steps = journey.steps
+    let steps = checked.steps
     let stepCount = count(steps.count, "step")
     switch self {
     case .journey:

@@ -78,7 +78,7 @@ public enum JourneyBoard {
         if !under.isEmpty { board.cells[Board.Cell(c, Band.backstage.rawValue)] = under }
       }
       (board.stages, board.phases) = parts.stagesAndPhases()
-      let backstage = Set(journey.steps.filter(\.isBackstage).map(\.key))
+      let backstage = Set(checked.steps.filter(\.isBackstage).map(\.key))
       board.connectors = parts.connectors(cardID) { _, edge in
         backstage.contains(edge.from) || backstage.contains(edge.to) ? .backstage
           : edge.isLoop ? .loop : edge.isExplicit ? .answer : .next
@@ -134,7 +134,7 @@ public enum JourneyBoard {
         small("outcome: the journey ends (double border)", prefix: "■"),
         small("dashed card: proposed in a workshop", prefix: "┄┄"),
       ]
-      if journey.steps.contains(where: \.isBackstage) {
+      if checked.steps.contains(where: \.isBackstage) {
         flow.append(small("dotted: to or from backstage", prefix: "┈┈▶"))
       }
       blocks.append(block("flow", "Flow", flow, width: 300))
@@ -324,7 +324,7 @@ public enum JourneyBoard {
       for edge in checked.flow.edges where !edge.isLoop {
         next[edge.from, default: []].append(edge.to)
       }
-      for step in journey.steps {
+      for step in checked.steps {
         guard let from = felt[step.key] else { continue }
         var seen: Set<String> = [step.key]
         var queue = next[step.key] ?? []

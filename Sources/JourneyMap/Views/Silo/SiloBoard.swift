@@ -47,7 +47,7 @@ public enum SiloBoard {
       board.rows = lanes.lanes.map(row)
       board.columns = parts.columns
       (board.stages, board.phases) = parts.stagesAndPhases()
-      let steps = journey.steps
+      let steps = parts.checked.steps
       var cardID: [String: String] = [:]
       for (i, step) in steps.enumerated() {
         guard cardID[step.key] == nil, let c = parts.placement.column[step.key] else { continue }
@@ -197,7 +197,7 @@ public enum SiloBoard {
     }
 
     mutating func summary() -> [Box] {
-      let steps = journey.steps
+      let steps = parts.checked.steps
       var stageOf: [String] = []
       for stage in journey.stages { stageOf += stage.steps.map { _ in stage.label } }
       var out: [Box] = []

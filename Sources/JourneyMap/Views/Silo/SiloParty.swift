@@ -12,12 +12,15 @@ enum SiloParty: Hashable, Sendable {
 
   /// The party of every step of `journey`, in `journey.steps` order. Owner references that
   /// name no declared owner are ignored (the checker reports them as errors).
-  static func of(_ journey: Journey) -> [SiloParty] {
+  static func of(_ journey: Journey) -> [SiloParty] { of(journey, steps: journey.steps) }
+
+  /// The same, given `journey.steps` already made.
+  static func of(_ journey: Journey, steps: [Step]) -> [SiloParty] {
     var ownerIndex: [String: Int] = [:]
     for (i, owner) in journey.owners.enumerated() where ownerIndex[owner.id] == nil {
       ownerIndex[owner.id] = i
     }
-    return journey.steps.map { step in
+    return steps.map { step in
       var owners: [Int] = []
       for reference in step.owners {
         if let i = ownerIndex[reference.name], !owners.contains(i) { owners.append(i) }
