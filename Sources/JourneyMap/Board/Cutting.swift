@@ -118,7 +118,7 @@ public enum Cutting {
     var cover = Board(id: board.id, title: board.title, summary: board.summary)
     cover.headline = board.headline
     cover.header = board.header
-    cover.headerInColumns = true
+    cover.blocksInColumns = true
     cover.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
     let total = parts.count + 1
     cover.footer = [pageList(parts.map(\.board), theme: theme)]
