@@ -398,21 +398,7 @@ import Testing
         let portrait = d.width == height && d.height == width
         #expect(landscape || (view == "silo" && portrait), "\(file): \(d.width) × \(d.height)")
         let smallest = (d.texts.map(\.size).min() ?? 0) * d.scale
-        let columns = d.boxes.filter { $0.classes.first == "step" && !$0.classes.contains("backstage") }
-        let brief = d.boxes.contains { $0.classes.contains("counts") }
-        // A page of one packing unit (a column, or a stage of two) cannot be cut further.
-        let stageFrames = d.frames.filter { $0.classes.first == "stage" }.count
-        let single = columns.count == 1 || (stageFrames == 1 && columns.count <= 2)
-        if single || brief || index == 0 {
-          // Known gap: a page in the overview's detail (its columns too tall for the sheet in
-          // full detail) can still be too tall at 8 pt: notes, markers and backstage cards,
-          // and on the silo diagram the lanes of one stage.
-          withKnownIssue("issue 7: columns taller than an A4/letter page", isIntermittent: true) {
-            #expect(smallest >= 7.99, "\(file): smallest text \(smallest) pt")
-          }
-        } else {
-          #expect(smallest >= 7.99, "\(file): smallest text \(smallest) pt")
-        }
+        #expect(smallest >= 7.99, "\(file): smallest text \(smallest) pt")
         guard index > 0 else { continue }
         let drawn = Rect(d.frames.filter { $0.id != "canvas" }.flatMap {
           [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
@@ -423,11 +409,7 @@ import Testing
           [($0.box.minX, $0.box.minY), ($0.box.maxX, $0.box.maxY)]
         })
         let fill = drawn.width * drawn.height * d.scale * d.scale / (d.width * d.height)
-        // Known gap, measured by `make media-report`: pages of tall columns fill only part of
-        // a landscape sheet at 8 pt.
-        withKnownIssue("issue 7: pages under half full", isIntermittent: true) {
-          #expect(fill >= 0.5, "\(file): \(Int(fill * 100)) % of the page")
-        }
+        #expect(fill >= 0.5, "\(file): \(Int(fill * 100)) % of the page")
       }
     }
   }
@@ -519,22 +501,9 @@ import Testing
           continue
         }
         #expect(!stages.isEmpty, "\(file)")
-        let check = {
-          #expect(smallest >= 14.99, "\(file): smallest text \(smallest) px")
-          #expect((labels.map(\.size).min() ?? 0) * d.scale >= 23.99, "\(file): labels")
-          #expect((stages.map(\.size).min() ?? 0) * d.scale >= 31.99, "\(file): stage names")
-        }
-        let columns = d.boxes.filter {
-          $0.classes.first == "step" && !$0.classes.contains("backstage")
-        }
-        let stageFrames = d.frames.filter { $0.classes.first == "stage" }.count
-        if columns.count == 1 || (stageFrames == 1 && columns.count <= 2) {
-          // Known gap: one column (or a stage of two) too tall for a slide even in the
-          // overview's detail.
-          withKnownIssue("issue 7: one column taller than a slide", isIntermittent: true, check)
-        } else {
-          check()
-        }
+        #expect(smallest >= 14.99, "\(file): smallest text \(smallest) px")
+        #expect((labels.map(\.size).min() ?? 0) * d.scale >= 23.99, "\(file): labels")
+        #expect((stages.map(\.size).min() ?? 0) * d.scale >= 31.99, "\(file): stage names")
       }
     }
   }

@@ -29,9 +29,12 @@ public struct Board: Sendable {
   public var footer: [Box] = []
   /// The width the header and footer may flow into when the grid is narrower (a cover page).
   public var flowWidth: Double?
-  /// The header's boxes in newspaper columns, in order (a cover page, where the blocks differ
-  /// in height), instead of in lines left to right.
-  public var headerInColumns = false
+  /// The header's and the footer's boxes in newspaper columns, in order (a cover page, a page
+  /// of details, where the blocks differ in height), instead of in lines left to right.
+  public var blocksInColumns = false
+  /// The footer right of the grid, in columns no taller than the grid (a page's own details
+  /// beside its steps), instead of under it.
+  public var footerBeside = false
   /// Stage frames filled (the journey map) or drawn as outlines over the lanes (silo).
   public var filledStages = true
 

@@ -611,11 +611,12 @@ private struct Engine {
                                                     height: Double(h.height))))
       y += Double(h.height) + 8
     }
-    let flowed = board.headerInColumns
+    let flowed = board.blocksInColumns
       ? columns(board.header, x: m, y: y, width: headlineWidth)
       : flow(board.header, x: m, y: y, width: headlineWidth)
     boxes += flowed.boxes
     y = flowed.bottom + 16
+    let gridTop = y
 
     // Vertical: each board row.
     var boxY = Array(repeating: 0.0, count: measured.count)
@@ -624,7 +625,8 @@ private struct Engine {
     var underY: [Int: Double] = [:]
     var gapY: [Int: Double] = [:]
     var frames: [BoardLayout.Frame] = []
-    for (r, stages) in rows.enumerated() {
+    // A board of no stages (a cover, a page of details) has no grid to leave room for.
+    for (r, stages) in rows.enumerated() where !stages.isEmpty {
       let columns = rowColumns[r]
       let phases = board.phases.filter { $0.stages.overlaps(stages) }
       var phaseLabels: [(Board.Phase, MeasuredBox, Double, Double)] = []
@@ -772,9 +774,14 @@ private struct Engine {
         x: boxX[i], y: boxY[i], width: Double(measured[i].width),
         height: Double(measured[i].height))))
     }
-    let footer = flow(board.footer, x: m, y: y + 12, width: headlineWidth)
+    let beside = board.footerBeside && !board.footer.isEmpty
+    let footer = beside
+      ? besides(board.footer, x: contentWidth, y: gridTop,
+                width: max(m + headlineWidth - contentWidth, theme.cardWidth), height: y - gridTop)
+      : board.blocksInColumns ? columns(board.footer, x: m, y: y + 12, width: headlineWidth)
+      : flow(board.footer, x: m, y: y + 12, width: headlineWidth)
     boxes += footer.boxes
-    let height = (board.footer.isEmpty ? y : footer.bottom) + m
+    let height = (board.footer.isEmpty ? y : beside ? max(y, footer.bottom) : footer.bottom) + m
 
     // Resolve the routes.
     func rect(_ i: Int) -> BoardLayout.Rect {
@@ -900,23 +907,37 @@ private struct Engine {
     let width = max(contentWidth, (boxes.map { $0.rect.maxX }.max() ?? 0) + m)
     result = BoardLayout(width: width.rounded(.up), height: height.rounded(.up),
                          boxes: boxes, frames: frames, paths: paths, segments: segments)
-    result.gridWidth = contentWidth.rounded(.up)
+    // A footer beside the grid is part of what the drawing needs across.
+    let besideRight = beside ? (footer.boxes.map(\.rect.maxX).max() ?? 0) + m : 0
+    result.gridWidth = max(contentWidth, besideRight).rounded(.up)
+  }
+
+  /// `box` no wider than a column `width` wide: a block that fits its lines to a width, or
+  /// has one (a detail), narrowed to the column's when wider.
+  func narrowed(_ box: Box, _ width: Double) -> Box {
+    var box = box
+    switch box.width {
+    case .fit(let limit): box.width = .fit(min(limit, width))
+    case .fixed(let w): box.width = .fixed(min(w, width))
+    case .column: break
+    }
+    return box
   }
 
   /// Boxes in newspaper columns: down the first, then the next, in order, the columns as
-  /// even as they can be; blocks that fit a width are narrowed to the columns'. Of one to four
+  /// even as they can be; blocks wider than the columns are narrowed to them (`narrowed`). Of one to four
   /// columns, the count that gives the lowest bottom. Returns the boxes and the bottom edge.
   func columns(_ list: [Box], x: Double, y: Double, width: Double)
     -> (boxes: [BoardLayout.Placed], bottom: Double)
   {
+    guard !list.isEmpty else { return flow(list, x: x, y: y, width: width) }
     let gap = 16.0
     var best: (boxes: [BoardLayout.Placed], bottom: Double)?
     for count in 1...4 {
       let columnWidth = ((width - gap * Double(count - 1)) / Double(count)).rounded(.down)
       var measured: [MeasuredBox] = []
-      for var box in list {
-        if case .fit(let limit) = box.width { box.width = .fit(min(limit, columnWidth)) }
-        measured.append(theme.measure(box, columnWidth: theme.cardWidth))
+      for box in list {
+        measured.append(theme.measure(narrowed(box, columnWidth), columnWidth: theme.cardWidth))
       }
       guard measured.allSatisfy({ Double($0.width) <= columnWidth }) else { continue }
       let heights = measured.map { Double($0.height) + 12 }
@@ -951,6 +972,40 @@ private struct Engine {
       if best == nil || bottom < best!.bottom - 0.5 { best = (placed, bottom) }
     }
     return best ?? flow(list, x: x, y: y, width: width)
+  }
+
+  /// Boxes in columns from `x` in `width`, down the first until the next would pass `height`
+  /// below `y`, then the next: in as few columns as keep them within `height` (up to four),
+  /// each narrowed to its column (`narrowed`). Returns the boxes and the bottom edge.
+  func besides(_ list: [Box], x: Double, y: Double, width: Double, height: Double)
+    -> (boxes: [BoardLayout.Placed], bottom: Double)
+  {
+    let gap = 16.0
+    var best: (boxes: [BoardLayout.Placed], bottom: Double)?
+    var last: (boxes: [BoardLayout.Placed], bottom: Double) = ([], y)
+    for count in 1...4 {
+      let columnWidth = ((width - gap * Double(count - 1)) / Double(count)).rounded(.down)
+      var placed: [BoardLayout.Placed] = []
+      var (column, cy, bottom) = (0, y, y)
+      for box in list {
+        let m = theme.measure(narrowed(box, columnWidth), columnWidth: theme.cardWidth)
+        if cy > y && cy + Double(m.height) > y + height {
+          column += 1
+          cy = y
+        }
+        placed.append(.init(measured: m, rect: .init(
+          x: x + Double(column) * (columnWidth + gap), y: cy, width: Double(m.width),
+          height: Double(m.height))))
+        bottom = max(bottom, cy + Double(m.height))
+        cy += Double(m.height) + 12
+      }
+      last = (placed, bottom)
+      // Within `count` columns: the first within `height`, else the one that ends highest.
+      guard column < count else { continue }
+      if best == nil || bottom < best!.bottom - 0.5 { best = (placed, bottom) }
+      if bottom <= y + height { break }
+    }
+    return best ?? last
   }
 
   /// Boxes placed left to right, wrapping at `width`; returns them and the bottom edge.

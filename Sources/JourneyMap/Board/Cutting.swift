@@ -112,7 +112,8 @@ public enum Cutting {
     guard let landscape = medium.sheet, let minimum = medium.minimumScale(theme) else { return [] }
     // Landscape, unless the board is so tall (a swimlane of many lanes) that portrait pages
     // take fewer sheets.
-    var best: (sheet: (width: Double, height: Double), parts: [(board: Board, rows: [Range<Int>])])?
+    var best: (sheet: (width: Double, height: Double),
+               parts: [(board: Board, rows: [Range<Int>], theme: Theme)])?
     let tall = board.rows.filter(\.isPrimary).count >= Medium.portraitLanes
     for sheet in [landscape] + (tall ? [(width: landscape.height, height: landscape.width)] : []) {
       let budget = (width: (sheet.width - 2 * Medium.paperMargin) / minimum,
@@ -120,7 +121,7 @@ public enum Cutting {
       let parts = pages(board, overview: overview, budget: budget, theme: theme)
       if best == nil || parts.count < best!.parts.count { best = (sheet, parts) }
       // A board that fits landscape pages well needs no second try.
-      if sheet == landscape && fitsSheets(parts, budget: budget, theme: theme) { break }
+      if sheet == landscape && fitsSheets(parts, budget: budget) { break }
     }
     guard let (sheet, parts) = best else { return [] }
     let room = (width: sheet.width - 2 * Medium.paperMargin,
@@ -129,21 +130,21 @@ public enum Cutting {
     var cover = Board(id: board.id, title: board.title, summary: board.summary)
     cover.headline = board.headline
     cover.header = board.header
-    cover.headerInColumns = true
+    cover.blocksInColumns = true
     cover.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
     let total = parts.count + 1
     cover.footer = [pageList(parts.map(\.board), theme: theme)]
-    var laid: [(Board, [Range<Int>])] = [(cover, [])]
+    var laid: [(Board, [Range<Int>], Theme)] = [(cover, [], theme)]
     for (index, part) in parts.enumerated() {
       var page = part.board
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme)]
-      laid.append((page, part.rows))
+      laid.append((page, part.rows, part.theme))
     }
     return laid.enumerated().map { index, entry in
       let (page, layout, scale) = filling(entry.0, rows: entry.1, room: room, minimum: minimum,
-                                          theme: theme)
-      return Picture(source: .board(page, layout, theme), part: "page-\(index + 1)",
+                                          theme: entry.2)
+      return Picture(source: .board(page, layout, entry.2), part: "page-\(index + 1)",
                      title: board.title + ", page \(index + 1) of \(total)",
                      summary: board.summary,
                      canvas: .init(width: sheet.width, height: sheet.height, scale: scale,
@@ -192,24 +193,26 @@ public enum Cutting {
   }
 
   /// True when every page laid out from `parts` fits `budget` (no page had to be shrunk).
-  static func fitsSheets(_ parts: [(board: Board, rows: [Range<Int>])],
-                         budget: (width: Double, height: Double), theme: Theme) -> Bool {
+  static func fitsSheets(_ parts: [(board: Board, rows: [Range<Int>], theme: Theme)],
+                         budget: (width: Double, height: Double)) -> Bool {
     parts.allSatisfy { part in
-      let layout = BoardLayout(part.board, rows: part.rows, theme: theme)
+      let layout = BoardLayout(part.board, rows: part.rows, theme: part.theme)
       return layout.height <= budget.height && layout.width <= budget.width
     }
   }
 
   /// Consecutive stages packed into pages within `budget` (natural points), each page's
-  /// stages in rows. Stages whose full detail is too tall for a page are drawn in the
-  /// overview's detail instead, with their details on the pages that follow. Of the ways to
-  /// cut it into the fewest pages, the one whose emptiest page is fullest.
+  /// stages in rows, its cards as wide as fill the sheet (`arranged`). Stages whose full
+  /// detail is too tall for a page are drawn in the overview's detail instead, with their
+  /// details beside or under them on the page (a page of several units must hold them; one
+  /// unit alone that has no room for them has them on pages of details at the end). Of the
+  /// ways to cut it into the fewest pages, the one whose emptiest page is fullest.
   /// Markers name the `unit` ("page", "slide") a step at the other end is on, counting the
   /// cover or overview as the first; `most` is the largest scale a page holding less is drawn
   /// at (see `filling`), as a multiple of the smallest.
   static func pages(_ full: Board, overview: Board, budget: (width: Double, height: Double),
                     theme: Theme, unit: String = "page", most: Double = 2)
-    -> [(board: Board, rows: [Range<Int>])]
+    -> [(board: Board, rows: [Range<Int>], theme: Theme)]
   {
     let room = budget.width - fixedWidth(full, theme)
     // What a page is packed from: a stage of one or two columns whole, a longer one column by
@@ -233,19 +236,37 @@ public enum Cutting {
     // While packing, markers say "on page 99": as long as the real ones, at most.
     func page(_ range: Range<Int>, _ detail: Int,
               parts: (Int) -> Line? = { _ in partLine("part 9 of 9", theme) },
-              place: (String) -> String? = { _ in "page 99" })
-      -> (Board, [Range<Int>], BoardLayout)
+              place: (String) -> String? = { _ in "page 99" }, spare: Double = 12)
+      -> (Board, [Range<Int>], BoardLayout, Theme)
     {
       var part = marked(boards[detail], columns: columns(range), theme: theme, part: parts,
                         place: place, index: indices[detail], names: names[detail])
         .droppingEmptyLanes()
       part.header = []
       part.footer = []
+      part.blocksInColumns = true
       part.headline = [pageHeadline(full, page: part, number: 99, total: 99, theme: theme)]
       // The headline runs across the page, not only across the page's columns.
       part.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
-      let rows = greedy(BoardLayout.stageWidths(part, theme: theme), budget: room)
-      return (part, rows, BoardLayout(part, rows: rows, theme: theme))
+      // In the overview's detail, the page's own details under its grid or beside it, which
+      // ever fills the sheet more, when they fit there; else they follow on pages of details.
+      let own = detail == 1 ? Cutting.details(of: [part], in: overview) : []
+      var told: (board: Board, way: Way, fill: Double)?
+      for beside in own.isEmpty ? [] : [false, true] {
+        var page = part
+        page.footer = own
+        page.footerBeside = beside
+        let way = arranged(page, budget: budget, room: room, theme: theme, most: most,
+                           spare: spare)
+        let fill = drawn(way.layout, budget, most: most).fill
+        if fits(way.layout, budget, spare: spare) && fill > (told?.fill ?? -1) {
+          told = (page, way, fill)
+        }
+      }
+      if let told { return (told.board, told.way.rows, told.way.layout, told.way.theme) }
+      let way = arranged(part, budget: budget, room: room, theme: theme, most: most,
+                         spare: spare)
+      return (part, way.rows, way.layout, way.theme)
     }
     // Each page's layout once: packing asks about the same pages many times.
     struct Key: Hashable { var lower, upper, detail: Int }
@@ -253,20 +274,18 @@ public enum Cutting {
     func measure(_ range: Range<Int>, _ detail: Int) -> (fits: Bool, fill: Double) {
       let key = Key(lower: range.lowerBound, upper: range.upperBound, detail: detail)
       if let known = measured[key] { return known }
-      // A little room to spare: the final page's labels ("part 2 of 3") may differ. The fill
-      // is as drawn: a page holding less is drawn larger, up to `most` times the smallest
-      // scale (see `filling`).
-      let layout = page(range, detail).2
-      let fits = layout.width <= budget.width - 12 && layout.height <= budget.height - 12
-      let scale = min(budget.width / max(layout.gridWidth, 1), budget.height / layout.height,
-                      most)
-      let fill = layout.gridWidth * layout.height * scale * scale
-        / (budget.width * budget.height)
-      measured[key] = (fits, fill)
-      return (fits, fill)
+      // The fill is as drawn: a page holding less is drawn larger (see `drawn`). A page in
+      // the overview's detail holds its own details, unless it is one unit alone.
+      let (part, _, layout, _) = page(range, detail)
+      let holds = detail == 0 || !part.footer.isEmpty
+        || Cutting.details(of: [part], in: overview).isEmpty
+      let result = (fits: fits(layout, budget) && holds,
+                    fill: drawn(layout, budget, most: most).fill)
+      measured[key] = result
+      return result
     }
     // Full detail where a page starting at a unit holds at least three columns of it (or the
-    // rest of the map); else the overview's detail, with the details on pages of their own.
+    // rest of the map); else the overview's detail, with the details on the page (`page`).
     let details = units.indices.map { start -> Int in
       var probe = start + 1
       while probe < units.count && columns(start..<probe).count < 3 { probe += 1 }
@@ -319,33 +338,109 @@ public enum Cutting {
     for (cell, boxes) in full.cells {
       for box in boxes { at[box.id] = number[cell.column] }
     }
-    var out: [(board: Board, rows: [Range<Int>])] = []
+    var out: [(board: Board, rows: [Range<Int>], theme: Theme)] = []
     var briefed: [Board] = []
     for (n, (range, detail)) in ranges.enumerated() {
-      let (part, rows, _) = page(range, detail, parts: { s in
+      let (part, rows, _, laid) = page(range, detail, parts: { s in
         guard let pages = pieces[s], pages.count > 1, let k = pages.firstIndex(of: n) else {
           return nil
         }
         return partLine("part \(k + 1) of \(pages.count)", theme)
-      }, place: { id in at[id].map { "\(unit) \($0)" } })
-      out.append((part, rows))
-      if detail == 1 { briefed.append(part) }
+      }, place: { id in at[id].map { "\(unit) \($0)" } }, spare: 0)
+      out.append((part, rows, laid))
+      if detail == 1 && part.footer.isEmpty { briefed.append(part) }
     }
-    // The details of the steps drawn in the overview's detail follow, filling their pages.
+    // The details that had no room on their page follow, filling pages of their own.
     return out + notes(overview, briefed, budget: budget, theme: theme)
   }
 
-  /// Pages of the numbered details of the steps on overview pages, shared out evenly over as
-  /// few pages as hold them.
-  static func notes(_ overview: Board, _ pages: [Board], budget: (width: Double, height: Double),
-                    theme: Theme) -> [(board: Board, rows: [Range<Int>])] {
+  /// How a page is laid out: its rows of stages, the layout, and the theme it is drawn with.
+  typealias Way = (rows: [Range<Int>], layout: BoardLayout, theme: Theme)
+
+  /// True when `layout` fits `budget` (natural points at the smallest scale) with `spare`
+  /// points to spare: while packing, a page's markers say "page 99", and the final ones may
+  /// take another line ("2, 3 on page 2; 8 on page 4").
+  static func fits(_ layout: BoardLayout, _ budget: (width: Double, height: Double),
+                   spare: Double = 12) -> Bool {
+    layout.width <= budget.width - spare && layout.height <= budget.height - spare
+  }
+
+  /// How a page is drawn on its sheet of `budget` (natural points at the smallest scale): the
+  /// scale, as a multiple of the smallest (a page holding less is drawn larger, up to `most`:
+  /// see `filling`), the part of the sheet it then fills, and whether its width (rather than
+  /// its height) sets the scale. The headline's width does not count: it flows to any width.
+  static func drawn(_ layout: BoardLayout, _ budget: (width: Double, height: Double),
+                    most: Double) -> (scale: Double, fill: Double, widthBound: Bool)
+  {
+    let across = budget.width / max(layout.gridWidth, 1)
+    let down = budget.height / max(layout.height, 1)
+    let scale = min(across, down, most)
+    return (scale, layout.gridWidth * layout.height * scale * scale
+      / (budget.width * budget.height), across < down)
+  }
+
+  /// The rows and theme a page of stages is laid out with: of a few ways, the one that fills
+  /// its sheet most as drawn (see `drawn`), of those that fit `budget`. First its stages in as
+  /// few rows as fit `room` (the width rows may take); when that is narrower than the sheet
+  /// at the scale drawn, the same with wider cards (up to `Theme.widestCards` times, as wide
+  /// as keeps the page within the sheet's shape): their text takes fewer lines, so the page is
+  /// shorter and drawn larger; when it is wider, its stages in two or three rows.
+  static func arranged(_ page: Board, budget: (width: Double, height: Double), room: Double,
+                       theme: Theme, most: Double, spare: Double = 12)
+    -> Way
+  {
+    func way(_ theme: Theme, rows: [Range<Int>]? = nil) -> Way {
+      let rows = rows ?? greedy(BoardLayout.stageWidths(page, theme: theme), budget: room)
+      return (rows, BoardLayout(page, rows: rows, theme: theme), theme)
+    }
+    let first = way(theme)
+    let start = drawn(first.layout, budget, most: most)
+    guard start.scale < most, !page.stages.isEmpty else { return first }
+    var best = (way: first, fill: start.fill)
+    func consider(_ candidate: Way) -> (scale: Double, fill: Double, widthBound: Bool) {
+      let seen = drawn(candidate.layout, budget, most: most)
+      // A fuller sheet by more than rounding.
+      if fits(candidate.layout, budget, spare: spare) && seen.fill > best.fill + 0.005 {
+        best = (candidate, seen.fill)
+      }
+      return seen
+    }
+    if !start.widthBound {
+      // The widest cards that keep the page's width from setting its scale: the widest first,
+      // then halving the interval a few times.
+      var (low, high) = (1.0, theme.widestCards)
+      for k in 0..<5 where high > low * 1.02 {
+        let factor = k == 0 ? high : (low + high) / 2
+        var wider = theme
+        wider.cardWidth = (theme.cardWidth * factor).rounded()
+        if consider(way(wider)).widthBound { high = factor } else { low = factor }
+      }
+    } else if page.stages.count > 1 {
+      let widths = BoardLayout.stageWidths(page, theme: theme)
+      for count in 2...min(page.stages.count, 3) where count > first.rows.count {
+        _ = consider(way(theme, rows: rows(widths, count: count)))
+      }
+    }
+    return best.way
+  }
+
+  /// The numbered details (the overview's footer) of the steps on `pages`, in order.
+  static func details(of pages: [Board], in overview: Board) -> [Box] {
     var ids: Set<String> = []
     for page in pages { for boxes in page.cells.values { for box in boxes { ids.insert(box.id) } } }
-    let details = overview.footer.filter { ids.contains("step-" + $0.id.dropFirst(7)) }
+    return overview.footer.filter { ids.contains("step-" + $0.id.dropFirst(7)) }
+  }
+
+  /// Pages of the numbered details of the steps on overview pages that had no room for them,
+  /// in newspaper columns, shared out evenly over as few pages as hold them.
+  static func notes(_ overview: Board, _ pages: [Board], budget: (width: Double, height: Double),
+                    theme: Theme) -> [(board: Board, rows: [Range<Int>], theme: Theme)] {
+    let details = Cutting.details(of: pages, in: overview)
     guard !details.isEmpty else { return [] }
     func board(_ boxes: ArraySlice<Box>) -> Board {
       var notes = Board(id: overview.id, title: overview.title, summary: overview.summary)
       notes.footer = Array(boxes)
+      notes.blocksInColumns = true
       notes.flowWidth = (budget.width - 2 * theme.margin - 20).rounded(.down)
       notes.headline = [pageHeadline(overview, page: notes, number: 99, total: 99, theme: theme)]
       return notes
@@ -365,7 +460,7 @@ public enum Cutting {
     }
     let size = (details.count + count - 1) / count
     return stride(from: 0, to: details.count, by: size).map {
-      (board(details[$0..<min($0 + size, details.count)]), [])
+      (board(details[$0..<min($0 + size, details.count)]), [], theme)
     }
   }
 
@@ -445,8 +540,9 @@ public enum Cutting {
       page.headline = [pageHeadline(board, page: page, number: index + 2, total: total,
                                     theme: theme, unit: "slide")]
       let (drawn, layout, scale) = filling(page, rows: part.rows, room: slide,
-                                           minimum: minimum, most: 1.6, theme: theme)
-      pictures.append(Picture(source: .board(drawn, layout, theme), part: "slide-\(index + 2)",
+                                           minimum: minimum, most: 1.6, theme: part.theme)
+      pictures.append(Picture(source: .board(drawn, layout, part.theme),
+                              part: "slide-\(index + 2)",
                               title: board.title + ", slide \(index + 2) of \(total)",
                               summary: board.summary,
                               canvas: .init(width: slide.width, height: slide.height,

@@ -26,6 +26,9 @@ public struct Theme: Sendable {
 
   // MARK: Boxes and spaces
   public var cardWidth = 176.0
+  /// A page or slide whose stages are narrower than its sheet widens its cards up to this
+  /// many times `cardWidth`, so that it fills the sheet: shorter cards, drawn larger.
+  public var widestCards = 2.0
   /// Space inside a card or a note between its border and its text.
   public var padding = 6.0
   /// The space between two columns, before connector tracks are added.
