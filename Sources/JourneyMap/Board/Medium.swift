@@ -111,12 +111,9 @@ public struct Picture: Sendable {
                        to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
     switch source {
     case .board(let board, let layout, let theme):
-      if let prelude, !afterPrelude {
-        var prelude = prelude
-        guard prelude.write(limit: limit, piece: piece, to: sink) else { return false }
-        return DOTPrinter.write(layout, board: board, theme: theme,
-                                canvas: forCairo ? canvas : nil, after: prelude, limit: limit,
-                                piece: piece, to: sink)
+      var prelude = prelude
+      if !afterPrelude, prelude?.write(limit: limit, piece: piece, to: sink) == false {
+        return false
       }
       return DOTPrinter.write(layout, board: board, theme: theme,
                               canvas: forCairo ? canvas : nil, after: prelude, limit: limit,
