@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Writes a laid-out board as the DOT text Graphviz draws with the `nop2` layout: every node
 /// at the position we chose (`pos`, fixed size), every frame a cluster at its `bb`, every
 /// connector along the path we routed. Graphviz measures nothing and moves nothing, so the
@@ -77,35 +75,16 @@ public enum DOTPrinter {
     public init(_ board: Board, theme: Theme) {
       self.board = board
       self.theme = theme
-      var unmeasured: [Box] = []
+      var boxes: [MeasuredBox] = []
       for (_, list) in board.cells.sorted(by: { ($0.key.column, $0.key.row)
         < ($1.key.column, $1.key.row) })
       {
-        unmeasured += list.filter { !$0.lines.contains(where: { $0.port != nil }) }
+        for box in list where !box.lines.contains(where: { $0.port != nil }) {
+          boxes.append(theme.measure(box, columnWidth: theme.cardWidth))
+        }
       }
-      let boxes = Self.measured(unmeasured, theme: theme)
       self.boxes = boxes
       measures = Dictionary(boxes.map { ($0.box.id, $0) }) { first, _ in first }
-    }
-
-    /// `boxes` measured at the column's width, in order: a long board's in two halves side
-    /// by side (the worker waiting for this leaves a core free).
-    static func measured(_ boxes: [Box], theme: Theme) -> [MeasuredBox] {
-      guard boxes.count >= 400 else {
-        return boxes.map { theme.measure($0, columnWidth: theme.cardWidth) }
-      }
-      let half = boxes.count / 2
-      return [MeasuredBox](unsafeUninitializedCapacity: boxes.count) { buffer, count in
-        // Each half fills its own slots.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-          for i in part == 0 ? 0..<half : half..<boxes.count {
-            (slots.baseAddress! + i).initialize(to: theme.measure(boxes[i],
-                                                                  columnWidth: theme.cardWidth))
-          }
-        }
-        count = boxes.count
-      }
     }
 
     /// Writes the prelude to `sink` in pieces of about `piece` bytes; false when it alone
