@@ -160,6 +160,8 @@ struct Row {
   var graphviz: Timing
   var dotCommand: Timing
   var both: Timing
+  /// Our share, wall and CPU: the median over the pairs of runs of each pair's own share.
+  var share: Timing
 }
 var rows: [Row] = []
 for steps in sizes {
@@ -207,6 +209,13 @@ for steps in sizes {
     graphvizRuns.append(try commandTime(executable.path, ["layout-worker", "--format", "svg"],
                                         input: dotFile.path))
   }
+  // Each pair's share, then their median: a drift in the machine's speed over the runs moves
+  // both of a pair alike, and cancels out of its share.
+  var pairs = zip(journeyRuns, graphvizRuns).makeIterator()
+  let share = median(runs) {
+    let (ours, theirs) = pairs.next()!
+    return Timing(wall: ours.wall / theirs.wall - 1, cpu: ours.cpu / theirs.cpu - 1)
+  }
   var next = journeyRuns.makeIterator()
   let journeyOnly = median(runs) { next.next()! }
   next = graphvizRuns.makeIterator()
@@ -218,7 +227,7 @@ for steps in sizes {
     try commandTime(executable.path, ["render", map.path, "-o", scratch.path])
   }
   rows.append(Row(steps: steps, journey: journeyOnly, graphviz: graphviz,
-                  dotCommand: dotCommand, both: both))
+                  dotCommand: dotCommand, both: both, share: share))
 }
 
 print("""
@@ -226,13 +235,14 @@ print("""
   The journey map alone: `journeymap render MAP --view journey` (check, board, DOT, worker,
   SVG written) against Graphviz alone on the same DOT (`journeymap layout-worker`: libgvc as
   render runs it, with our text measure instead of Pango), and `dot -Tsvg` on it for
-  reference (Graphviz's own command, Pango measuring every text). Wall (CPU) ms.
+  reference (Graphviz's own command, Pango measuring every text). Wall (CPU) ms; ours on top
+  is the median of each pair of runs' own share (the two run in turn).
 
   steps   journey alone     libgvc alone      ours on top     dot -Tsvg    both views
   """)
 for row in rows {
-  let overhead = (row.journey.wall - row.graphviz.wall) / row.graphviz.wall * 100
-  let cpuOverhead = (row.journey.cpu - row.graphviz.cpu) / row.graphviz.cpu * 100
+  let overhead = row.share.wall * 100
+  let cpuOverhead = row.share.cpu * 100
   print(String(format: "%5d  %7.1f (%6.1f)  %7.1f (%6.1f)  %+6.1f%% (%+5.1f%%)  %8.1f  %9.1f",
                row.steps, row.journey.wall * 1000, row.journey.cpu * 1000,
                row.graphviz.wall * 1000, row.graphviz.cpu * 1000, overhead, cpuOverhead,
